@@ -1,0 +1,16 @@
+//! Media services that need no robot: media types, media pools, physical media and their sides,
+//! and allocation (`Add/Change/DeleteNtmsMediaType`, `Create/DeleteNtmsMediaPool`,
+//! `GetNtmsMediaPoolName`, `MoveToNtmsMediaPool`, `Create/DeleteNtmsMedia`, `AllocateNtmsMedia`,
+//! `DeallocateNtmsMedia`, `DecommissionNtmsMedia`, `SetNtmsMediaComplete`, `SwapNtmsMedia`).
+
+mod allocate;
+mod physical;
+mod pools;
+mod types;
+
+pub use allocate::AllocateOptions;
+pub use physical::MediaSpec;
+pub(crate) use physical::*;
+pub(crate) use pools::*;
+pub use pools::{CreateMode, PoolOptions};
+pub use types::{MediaTypeChanges, MediaTypeSpec};
