@@ -142,6 +142,96 @@ fn amanda_tape_header() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Labels written by the real programs (kept as fixtures: the programs are not needed to run).
+
+/// The first block of a volume labelled by Bacula 9.6.7 (`bcopy` onto a new file volume).
+const BACULA_LABEL: &[u8] = include_bytes!("data/bacula-9.6.7-bcopy-label.vol");
+/// Sectors 16 and 17 (primary volume descriptor, terminator) of `genisoimage -V OPENRSM_FIXTURE`.
+const GENISOIMAGE_DESCRIPTORS: &[u8] = include_bytes!("data/genisoimage-1.1.11-volume-descriptors.bin");
+
+#[test]
+fn label_written_by_bacula() {
+    assert_eq!(claimed(BACULA_LABEL), omid("BACULA", "Copy-0001", Some("bcopy Ver. 9.6.7 10 December 2020")));
+}
+
+#[test]
+fn disc_made_by_genisoimage() {
+    let image = [&[0u8; 32768][..], GENISOIMAGE_DESCRIPTORS].concat();
+    let omid = claimed(&image);
+    assert_eq!((omid.label_type.as_str(), omid.label_id.as_str()), ("ISO9660", "OPENRSM_FIXTURE"));
+    assert!(omid.application.unwrap().starts_with("GENISOIMAGE ISO 9660/HFS FILESYSTEM CREATOR"));
+}
+
+#[test]
+fn amanda_sample_matches_amlabel_byte_for_byte() {
+    // `amlabel CONFIG TEST-07 slot 1` (Amanda 3.5.1) on a virtual tape writes exactly this,
+    // followed by NUL bytes up to 32 KiB.
+    let mut written = b"AMANDA: TAPESTART DATE X TAPE TEST-07\n\x0c\n".to_vec();
+    written.resize(32 * 1024, 0);
+    assert_eq!(sample_label("AMANDA", "TEST-07").unwrap(), written);
+}
+
+/// Runs `program` in `dir`; `None` (the check is then skipped) if it is not installed.
+fn run(program: &str, dir: &Path, args: &[&str]) -> Option<std::process::Output> {
+    match Command::new(program).args(args).current_dir(dir).output() {
+        Ok(output) => Some(output),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!("{program} is not installed: check skipped");
+            None
+        }
+        Err(err) => panic!("cannot run {program}: {err}"),
+    }
+}
+
+/// Bacula's own reader accepts the sample label (block checksum included), where installed.
+#[test]
+fn bls_reads_the_bacula_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    std::fs::create_dir(&store).unwrap();
+    std::fs::write(store.join("Vol-0042"), sample_label("BACULA", "Vol-0042").unwrap()).unwrap();
+    let config = format!(
+        "Storage {{\n Name = check-sd\n WorkingDirectory = {dir}\n Pid Directory = {dir}\n}}\n\
+         Director {{\n Name = check-dir\n Password = \"unused\"\n}}\n\
+         Device {{\n Name = Files\n Media Type = File\n Archive Device = {store}\n Random Access = yes\n \
+         RemovableMedia = no\n}}\nMessages {{\n Name = Standard\n console = all\n}}\n",
+        dir = dir.path().display(),
+        store = store.display()
+    );
+    let config_path = dir.path().join("sd.conf");
+    std::fs::write(&config_path, config).unwrap();
+    let volume = store.join("Vol-0042");
+    let args = ["-c", config_path.to_str().unwrap(), "-L", volume.to_str().unwrap()];
+    let Some(output) = run("bls", dir.path(), &args) else { return };
+    let text = String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
+    assert!(text.contains("VolName           : Vol-0042"), "{text}");
+    assert!(text.contains("Id                : Bacula 1.0 immortal"), "{text}");
+    assert!(!text.to_lowercase().contains("checksum"), "{text}");
+}
+
+/// ISO 9660 tools read the sample disc, and discs they make are claimed, where installed.
+#[test]
+fn iso_tools_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("sample.iso"), sample_label("ISO9660", "SAMPLE_DISC").unwrap()).unwrap();
+    if let Some(output) = run("isoinfo", dir.path(), &["-d", "-i", "sample.iso"]) {
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success() && text.contains("Volume id: SAMPLE_DISC"), "{text}");
+        assert!(text.contains("Volume size is: 21") && text.contains("Application id: OPENRSM"), "{text}");
+    }
+    write_file(dir.path(), "content/readme.txt");
+    let made = run(
+        "xorriso",
+        dir.path(),
+        &["-as", "mkisofs", "-V", "MADE_BY_XORRISO", "-A", "CHECK", "-o", "x.iso", "content"],
+    );
+    if made.is_some_and(|output| output.status.success()) {
+        let image = std::fs::read(dir.path().join("x.iso")).unwrap();
+        assert_eq!(claimed(&image[..max_label_size()]), omid("ISO9660", "MADE_BY_XORRISO", Some("CHECK")));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // tar archives made by the real `tar`.
 
 /// Runs `tar` in `dir` and returns its stdout; `None` (the test is then skipped) if this system

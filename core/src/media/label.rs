@@ -85,7 +85,7 @@ fn builtins() -> &'static [Box<dyn LabelLibrary>] {
 }
 
 /// What the start of a medium says about it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LabelVerdict {
     /// Nothing written: empty or all zero bytes. Such media go to the Free pool.
     Blank,

@@ -87,7 +87,7 @@ fn parse_label(data: &[u8]) -> Option<Omid> {
     let mut strings = Vec::with_capacity(9);
     while strings.len() < 9 {
         let Some((text, next)) = c_string(data, at, MAX_NAME) else { break };
-        strings.push(String::from_utf8_lossy(text).into_owned());
+        strings.push(String::from_utf8_lossy(text).trim().to_string());
         at = next;
     }
     let volume = strings.first().filter(|name| !name.is_empty())?.clone();

@@ -49,7 +49,10 @@ impl<'a> Header<'a> {
     /// The header in `block` if it has the ustar magic and a correct checksum. GNU tar writes
     /// its volume label header (type `V`) with no magic at all: that is accepted too.
     fn parse(block: &'a [u8]) -> Option<Self> {
-        let magic = block.get(257..265)?;
+        if block.len() != BLOCK {
+            return None;
+        }
+        let magic = &block[257..265];
         let posix = magic.starts_with(b"ustar\0");
         let gnu_volume_label = block[156] == b'V' && magic.iter().all(|&b| b == 0);
         if !posix && magic != b"ustar  \0" && !gnu_volume_label {
