@@ -118,7 +118,7 @@ struct AllocateArgs {
     #[arg(long, value_name = "LMID")]
     next: Option<String>,
     /// Wait up to SECS seconds for a side to become available (default: fail at once).
-    #[arg(long, value_name = "SECS")]
+    #[arg(long, value_name = "SECS", allow_negative_numbers = true)]
     wait: Option<f64>,
 }
 

@@ -22,7 +22,7 @@ pub struct WatchArgs {
     count: Option<u64>,
     /// Stop after SECS seconds. With --count, fewer than N notifications by then is a TIMEOUT error;
     /// without it, the time running out is the normal end.
-    #[arg(long, value_name = "SECS")]
+    #[arg(long, value_name = "SECS", allow_negative_numbers = true)]
     timeout: Option<f64>,
 }
 
