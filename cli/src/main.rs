@@ -23,7 +23,7 @@ use context::Context;
 
 /// rsm: manage removable media with OpenRSM — libraries, media pools, media and their sides.
 #[derive(Debug, Parser)]
-#[command(name = "rsm", version, about, long_about = None, after_help = EXIT_CODES_HELP)]
+#[command(name = "rsm", version, after_help = EXIT_CODES_HELP)]
 struct Cli {
     /// The OpenRSM home directory (default: $OPENRSM_HOME, else ~/.local/share/openrsm).
     #[arg(long, global = true, value_name = "DIR")]

@@ -8,7 +8,7 @@
 //! |-------:|-----:|----------------------------------------------------------------------|
 //! |      0 |    8 | magic [`SNAPSHOT_MAGIC`] (`89 'O' 'R' 'S' 'M' 0D 0A 1A`)             |
 //! |      8 |    4 | format version, u32 little-endian ([`SNAPSHOT_FORMAT_VERSION`])      |
-//! |     12 |    4 | schema version of the payload, u32 LE ([`SCHEMA_VERSION`](crate::SCHEMA_VERSION)) |
+//! |     12 |    4 | schema version of the payload, u32 LE ([`SCHEMA_VERSION`]) |
 //! |     16 |    8 | creation time, i64 LE, Unix milliseconds                             |
 //! |     24 |    8 | payload length in bytes, u64 LE                                      |
 //! |     32 |   32 | SHA-256 of bytes 0..32 followed by the payload                       |
