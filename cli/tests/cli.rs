@@ -440,7 +440,7 @@ fn start_watch(rsm: &Rsm, args: &[&str]) -> (std::process::Child, BufReader<std:
 fn watch_times_out_and_owns_the_home_while_it_runs() {
     let rsm = Rsm::new();
     rsm.ok(&["pools"]);
-    let (child, mut stderr) = start_watch(&rsm, &["watch", "MEDIA_POOL", "--count", "1", "--timeout", "1"]);
+    let (child, mut stderr) = start_watch(&rsm, &["watch", "MEDIA_POOL", "--count", "1", "--timeout", "2"]);
     let pid = child.id();
 
     // A second process on the same home is refused, naming the owner.
@@ -452,7 +452,7 @@ fn watch_times_out_and_owns_the_home_while_it_runs() {
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
     assert_eq!(out.status.code(), Some(TIMEOUT), "{rest}");
-    assert!(rest.starts_with("error: TIMEOUT (1460): 0 of 1 notifications arrived within 1 s"), "{rest}");
+    assert!(rest.starts_with("error: TIMEOUT (1460): 0 of 1 notifications arrived within 2 s"), "{rest}");
     assert!(out.stdout.is_empty());
 
     // Without --count the time running out is the normal end.
