@@ -85,17 +85,27 @@ fn injected_media_land_in_the_pool_their_label_says() {
     assert!(inserted.contains(&blank.id) && inserted.contains(&junk.id), "new media are notified as INSERT");
     lib.assert_consistent();
 
-    // A free medium with a foreign label found later goes to Import (or Unrecognized when no
-    // label library claims it), never stays in Free.
-    lib.vlib.write_medium("NEW001", b"VOL1NEW001").unwrap();
+    // A free medium found later with a foreign label goes to Import, with what the label says.
+    let label = openrsm::media::label::sample_label("VOL1", "NEW001").unwrap();
+    lib.vlib.write_medium("NEW001", &label).unwrap();
     h.session.inventory(lib.id, &InventoryOptions::full()).unwrap();
-    let after = pool_of(&h.session, &lib.medium("NEW001"));
-    assert!(after == "Import/LTO-6" || after == "Unrecognized/LTO-6", "{after}");
-    let kind = match openrsm::media::label::classify(b"VOL1NEW001") {
-        openrsm::media::label::LabelVerdict::Claimed(_) => PoolKind::Import,
-        _ => PoolKind::Unrecognized,
-    };
-    assert_eq!(after, format!("{}/LTO-6", if kind == PoolKind::Import { "Import" } else { "Unrecognized" }));
+    let found = lib.medium("NEW001");
+    assert_eq!(pool_of(&h.session, &found), "Import/LTO-6");
+    let side = h.session.enumerate(Some(found.id), ObjectType::Partition).unwrap().remove(0);
+    match &side.detail {
+        openrsm::Detail::Partition(p) => {
+            assert_eq!(p.partition_state, openrsm::PartitionState::Import);
+            assert_eq!(p.omid.as_ref().map(|o| o.label_id.as_str()), Some("NEW001"));
+        }
+        _ => unreachable!(),
+    }
+    lib.assert_consistent();
+
+    // Injected with a Bareos label, a medium lands in Import at once.
+    let label = openrsm::media::label::sample_label("bareos", "Full-0007").unwrap();
+    lib.vlib.insert_into_port(0, CartridgeSpec::new("BAR007").media_type("LTO-6").label(label)).unwrap();
+    h.session.inject(lib.id, &InjectOptions::default()).unwrap();
+    assert_eq!(pool_of(&h.session, &lib.medium("BAR007")), "Import/LTO-6");
     lib.assert_consistent();
 }
 
