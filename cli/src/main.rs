@@ -7,10 +7,14 @@
 mod backup;
 mod batch;
 mod context;
+mod demo;
+mod library;
 mod media;
+mod mounts;
 mod objects;
 mod output;
 mod pools;
+mod requests;
 mod watch;
 
 use std::path::PathBuf;
@@ -22,6 +26,7 @@ use openrsm::{Error, ErrorKind, Result};
 use context::Context;
 
 /// rsm: manage removable media with OpenRSM — libraries, media pools, media and their sides.
+/// Try `rsm demo`.
 #[derive(Debug, Parser)]
 #[command(name = "rsm", version, after_help = EXIT_CODES_HELP)]
 struct Cli {
@@ -81,6 +86,50 @@ enum Command {
     Import(backup::ImportArgs),
     /// Run commands from a file or standard input, one per line, in one session.
     Batch(batch::BatchArgs),
+    /// Create a virtual library, and act as its operator (ports, door, faults).
+    #[command(subcommand)]
+    Vlib(library::VlibCommand),
+    /// List the libraries.
+    Libraries,
+    /// List the drives, of one library or all.
+    Drives(library::DrivesArgs),
+    /// List the storage slots of a library.
+    Slots(library::LibraryArg),
+    /// Show a library's slot map.
+    Map(library::LibraryArg),
+    /// Inventory a library (barcodes; with --full, labels too).
+    Inventory(library::InventoryArgs),
+    /// Check that the database matches a library.
+    Verify(library::LibraryArg),
+    /// Look once for media put in or taken out by hand.
+    Detect(library::LibraryArg),
+    /// Unlock a library's door for an operator.
+    Door(library::LibraryArg),
+    /// Mount media in drives.
+    Mount(mounts::MountArgs),
+    /// Dismount media.
+    Dismount(mounts::DismountArgs),
+    /// Take media in from IE ports.
+    Inject(mounts::InjectArgs),
+    /// Put media out to IE ports.
+    Eject(mounts::EjectArgs),
+    /// Clean a drive.
+    Clean(mounts::CleanArgs),
+    /// Manage a library's cleaner.
+    #[command(subcommand)]
+    Cleaner(mounts::CleanerCommand),
+    /// List library requests (unfinished ones unless --all).
+    Requests(requests::RequestsArgs),
+    /// Cancel, delete, reorder or wait for a library request.
+    #[command(subcommand)]
+    Request(requests::RequestCommand),
+    /// List operator requests (open ones unless --all).
+    Oprequests(requests::OpRequestsArgs),
+    /// Satisfy, cancel or submit an operator request.
+    #[command(subcommand)]
+    Oprequest(requests::OpRequestCommand),
+    /// The main job on a virtual library: inventory, allocate, mount, eject, inject.
+    Demo(demo::DemoArgs),
 }
 
 /// Run one command.
@@ -101,6 +150,26 @@ fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Export(args) => backup::export(ctx, args),
         Command::Import(args) => backup::import(ctx, args),
         Command::Batch(args) => batch::run(ctx, args),
+        Command::Vlib(cmd) => library::vlib(ctx, cmd),
+        Command::Libraries => library::libraries(ctx),
+        Command::Drives(args) => library::drives(ctx, args),
+        Command::Slots(args) => library::slots(ctx, args),
+        Command::Map(args) => library::map(ctx, args),
+        Command::Inventory(args) => library::inventory(ctx, args),
+        Command::Verify(args) => library::verify(ctx, args),
+        Command::Detect(args) => library::detect(ctx, args),
+        Command::Door(args) => library::door(ctx, args),
+        Command::Mount(args) => mounts::mount(ctx, args),
+        Command::Dismount(args) => mounts::dismount(ctx, args),
+        Command::Inject(args) => mounts::inject(ctx, args),
+        Command::Eject(args) => mounts::eject(ctx, args),
+        Command::Clean(args) => mounts::clean(ctx, args),
+        Command::Cleaner(cmd) => mounts::cleaner(ctx, cmd),
+        Command::Requests(args) => requests::list(ctx, args),
+        Command::Request(cmd) => requests::run(ctx, cmd),
+        Command::Oprequests(args) => requests::list_op(ctx, args),
+        Command::Oprequest(cmd) => requests::run_op(ctx, cmd),
+        Command::Demo(args) => demo::run(ctx, args),
     }
 }
 

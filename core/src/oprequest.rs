@@ -139,9 +139,11 @@ impl Session {
                 ));
             }
             i.request_state = state;
-            let serviced = (i.kind == OpRequestKind::DeviceService && state == OpRequestState::Complete)
-                .then(|| i.arguments.clone())
-                .unwrap_or_default();
+            let serviced = if i.kind == OpRequestKind::DeviceService && state == OpRequestState::Complete {
+                i.arguments.clone()
+            } else {
+                Vec::new()
+            };
             db::save(tx, &mut object)?;
             // An operator who satisfies a service request has put the device right.
             for id in serviced {

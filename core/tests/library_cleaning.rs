@@ -4,9 +4,7 @@
 mod support;
 
 use openrsm::library::{CartridgeSpec, VirtualFault, VirtualLibrarySpec};
-use openrsm::{
-    DismountOptions, DriveState, ErrorKind, LibRequestState, MountOptions, ObjectType, OpRequestKind, SlotState,
-};
+use openrsm::{DismountOptions, DriveState, ErrorKind, LibRequestState, MountOptions, OpRequestKind, SlotState};
 use support::*;
 
 fn cleaner_requests(h: &Home) -> usize {
@@ -113,6 +111,5 @@ fn reserving_and_releasing_the_cleaner_slot() {
     h.session.eject_cleaner(lib.id, None).unwrap();
     h.session.release_cleaner_slot(lib.id).unwrap();
     assert_eq!(library_info(&lib.object()).cleaner_slot, None);
-    let _ = ObjectType::Library;
     lib.assert_consistent();
 }

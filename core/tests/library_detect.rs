@@ -219,5 +219,5 @@ fn deleting_drives_and_libraries() {
         h.session.create_virtual_library("Robot", VirtualLibrarySpec::new(1, 2, 0)).unwrap_err().kind(),
         ErrorKind::InvalidParameter
     );
-    let _ = drop(dir);
+    drop(dir);
 }

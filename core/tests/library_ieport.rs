@@ -7,7 +7,7 @@ use std::time::Duration;
 use openrsm::library::{CartridgeSpec, VirtualFault, VirtualLibrarySpec};
 use openrsm::{
     AllocateOptions, DoorState, EjectOptions, ErrorKind, InjectOptions, InventoryOptions, LibRequestState,
-    LocationKind, MountOptions, ObjectType, OpRequestKind, PoolKind, PoolOptions, PortPosition, Timeout,
+    LocationKind, MountOptions, ObjectType, OpRequestKind, PoolOptions, PortPosition, Timeout,
 };
 use support::*;
 

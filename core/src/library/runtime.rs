@@ -177,6 +177,8 @@ pub(crate) async fn runtime_for(service: &Arc<Service>, library: ObjectId) -> Re
     let layout = changer.layout().await?;
     let identity = changer.identity().await?;
     let timeouts = changer.timeouts();
+    // A door left unlocked (by an earlier process) may be opened at any time: watch it.
+    let unlocked = changer.door_status().await.is_ok_and(|d| !d.locked || d.open);
     let rt = {
         let mut map = service.libraries.lock();
         if let Some(rt) = map.get(&library) {
@@ -193,7 +195,7 @@ pub(crate) async fn runtime_for(service: &Arc<Service>, library: ObjectId) -> Re
             wake: Notify::new(),
             stats: Stats::default(),
             door_was_open: AtomicBool::new(false),
-            door_unlocked: AtomicBool::new(false),
+            door_unlocked: AtomicBool::new(unlocked),
             stopped: AtomicBool::new(false),
             ports_watched: AtomicBool::new(false),
             last_housekeeping: Mutex::new(None),
@@ -833,7 +835,12 @@ impl JobCtx {
             })?;
             return Err(Error::new(ErrorKind::NotReady, format!("the door of library {name} is open")));
         }
-        let was_open = self.rt.door_was_open.swap(false, Ordering::SeqCst);
+        // Seen open by this process, or recorded open (by an earlier one).
+        let recorded_open = self.db().read(|conn| {
+            let doors = db::query(conn, ObjectType::IeDoor, "t.library = ?1", [self.library()])?;
+            Ok(doors.iter().any(|d| matches!(&d.detail, Detail::IeDoor(i) if i.door_state == DoorState::Open)))
+        })?;
+        let was_open = self.rt.door_was_open.swap(false, Ordering::SeqCst) || recorded_open;
         if was_open {
             // Closed after being open: lock it again, and the operator's request is answered.
             if self.lock_door(true).await.is_ok() {
