@@ -81,7 +81,7 @@ fn raise_spent(ctx: &JobCtx) -> Result<()> {
 
 /// Record the cleaner's new count of uses.
 fn set_uses(ctx: &JobCtx, uses: Option<u32>) -> Result<()> {
-    ctx.db().write(|tx| {
+    ctx.write(|tx| {
         let mut lib = db::load_as(tx, ctx.library(), ObjectType::Library)?;
         if library_info(&lib)?.cleaner_uses_left != uses {
             library_info_mut(&mut lib).cleaner_uses_left = uses;
@@ -94,7 +94,7 @@ fn set_uses(ctx: &JobCtx, uses: Option<u32>) -> Result<()> {
 /// Record that element `address` now holds the cleaner (`true`) or nothing.
 fn set_holds_cleaner(ctx: &JobCtx, address: ElementAddress, holds: bool) -> Result<()> {
     let layout = ctx.rt.layout;
-    ctx.db().write(|tx| {
+    ctx.write(|tx| {
         if let Some(mut element) = element_at(tx, ctx.library(), &layout, address)? {
             if set_element_media(&mut element, None, holds) {
                 db::save(tx, &mut element)?;
@@ -119,7 +119,7 @@ async fn clean_steps(ctx: &JobCtx, job: &CleanJob) -> Result<Outcome> {
     let slot_address = address_of(&slot).ok_or_else(|| Error::invalid("the cleaner slot has no element address"))?;
     let drive_address = address_of(&drive).ok_or_else(|| Error::invalid("the drive has no element address"))?;
     ctx.ensure_robot_ready().await?;
-    ctx.db().write(|tx| ctx.set_request_drive(tx, drive.id))?;
+    ctx.write(|tx| ctx.set_request_drive(tx, drive.id))?;
     if let Some(media) = drive_info(&drive)?.media {
         return_home(ctx, &drive, media).await?;
     }
@@ -150,7 +150,7 @@ async fn clean_steps(ctx: &JobCtx, job: &CleanJob) -> Result<Outcome> {
     }
     let left = uses.saturating_sub(1);
     set_uses(ctx, Some(left))?;
-    ctx.db().write(|tx| {
+    ctx.write(|tx| {
         let mut d = db::load_as(tx, drive.id, ObjectType::Drive)?;
         drive_info_mut(&mut d).last_cleaned = Some(now());
         db::save(tx, &mut d)
@@ -193,7 +193,7 @@ pub(crate) async fn run_inject_cleaner(ctx: &JobCtx, job: InjectCleanerJob) -> R
         set_holds_cleaner(ctx, port, false)?;
         set_holds_cleaner(ctx, slot_address, true)?;
         set_uses(ctx, Some(job.uses))?;
-        ctx.db().write(|tx| crate::oprequest::resolve(tx, OpRequestKind::Cleaner, ctx.library()))?;
+        ctx.write(|tx| crate::oprequest::resolve(tx, OpRequestKind::Cleaner, ctx.library()))?;
         Ok(Outcome::default())
     }
     .await;

@@ -191,7 +191,7 @@ async fn take_in(ctx: &JobCtx, ports: &[ElementAddress]) -> Result<Outcome> {
         .into_iter()
         .filter(|s| ports.contains(&s.address))
         .collect();
-    ctx.db().write(|tx| reconcile(tx, library, &layout, &status))?;
+    ctx.write(|tx| reconcile(tx, library, &layout, &status))?;
     let mut injected = Vec::new();
     let mut full_error = None;
     for st in status.iter().filter(|s| s.full && s.accessible) {
@@ -215,7 +215,7 @@ async fn take_in(ctx: &JobCtx, ports: &[ElementAddress]) -> Result<Outcome> {
         };
         let slot_address = address_of(&slot).ok_or_else(|| Error::invalid("a slot has no element address"))?;
         ctx.move_medium(st.address, slot_address).await?;
-        ctx.db().write(|tx| record_move(tx, library, &layout, media, st.address, slot_address).map(|_| ()))?;
+        ctx.write(|tx| record_move(tx, library, &layout, media, st.address, slot_address).map(|_| ()))?;
         injected.push(media);
     }
     // Read what came in, so that it lands in the right pool.
@@ -311,11 +311,11 @@ async fn eject_steps(ctx: &JobCtx, job: &EjectJob) -> Result<Outcome> {
     ctx.set_port_extended(port_address, false).await?;
     if from.object_type == ObjectType::Drive {
         ctx.unload(from_address).await?;
-        ctx.db().write(|tx| ctx.set_request_drive(tx, from.id))?;
+        ctx.write(|tx| ctx.set_request_drive(tx, from.id))?;
     }
     ctx.move_medium(from_address, port_address).await?;
     ctx.set_port_extended(port_address, true).await?;
-    ctx.db().write(|tx| {
+    ctx.write(|tx| {
         record_move(tx, library, &layout, media.id, from_address, port_address)?;
         let mut p = db::load_as(tx, port.id, ObjectType::IePort)?;
         if let Detail::IePort(i) = &mut p.detail {

@@ -410,7 +410,7 @@ pub(crate) fn reconcile(
 pub(crate) async fn reconcile_all(ctx: &JobCtx) -> Result<InventorySummary> {
     let status = ctx.element_status(&[]).await?;
     let layout = ctx.rt.layout;
-    ctx.db().write(|tx| reconcile(tx, ctx.library(), &layout, &status))
+    ctx.write(|tx| reconcile(tx, ctx.library(), &layout, &status))
 }
 
 /// After a failed request: make the database match the changer again. Errors here are not the
@@ -483,7 +483,7 @@ pub(crate) async fn identify_media(ctx: &JobCtx, media: ObjectId) -> Result<bool
         ctx.load(address).await?;
         let bytes = ctx.read_medium(address, label_bytes()).await?;
         let verdict = label::classify(&bytes);
-        ctx.db().write(|tx| apply_label(tx, media, &verdict))?;
+        ctx.write(|tx| apply_label(tx, media, &verdict))?;
         return Ok(true);
     }
     if info.location.kind != LocationKind::Slot {
@@ -504,7 +504,7 @@ pub(crate) async fn identify_media(ctx: &JobCtx, media: ObjectId) -> Result<bool
     let Some(drive_address) = address_of(&drive) else { return Ok(false) };
     ctx.ensure_robot_ready().await?;
     ctx.move_medium(address, drive_address).await?;
-    ctx.db().write(|tx| record_move(tx, library, &layout, media, address, drive_address).map(|_| ()))?;
+    ctx.write(|tx| record_move(tx, library, &layout, media, address, drive_address).map(|_| ()))?;
     let read = async {
         ctx.load(drive_address).await?;
         let bytes = ctx.read_medium(drive_address, label_bytes()).await;
@@ -513,9 +513,9 @@ pub(crate) async fn identify_media(ctx: &JobCtx, media: ObjectId) -> Result<bool
     }
     .await;
     ctx.move_medium(drive_address, address).await?;
-    ctx.db().write(|tx| record_move(tx, library, &layout, media, drive_address, address).map(|_| ()))?;
+    ctx.write(|tx| record_move(tx, library, &layout, media, drive_address, address).map(|_| ()))?;
     let verdict = label::classify(&read?);
-    ctx.db().write(|tx| apply_label(tx, media, &verdict))?;
+    ctx.write(|tx| apply_label(tx, media, &verdict))?;
     Ok(true)
 }
 
@@ -539,7 +539,7 @@ async fn inventory_steps(ctx: &JobCtx, job: &InventoryJob) -> Result<InventorySu
     }
     let total_elements = status.len() as u64;
     ctx.progress(0, total_elements)?;
-    let mut summary = ctx.db().write(|tx| reconcile(tx, library, &layout, &status))?;
+    let mut summary = ctx.write(|tx| reconcile(tx, library, &layout, &status))?;
     summary.request = ctx.request;
     if job.method != InventoryMethod::Omid {
         ctx.progress(total_elements, total_elements)?;
@@ -582,7 +582,7 @@ pub(crate) async fn run_detect(ctx: &JobCtx, types: &[ElementType]) -> Result<Ou
     if door.open {
         ctx.rt.door_was_open.store(true, std::sync::atomic::Ordering::SeqCst);
     }
-    let summary = ctx.db().write(|tx| reconcile(tx, ctx.library(), &layout, &status))?;
+    let summary = ctx.write(|tx| reconcile(tx, ctx.library(), &layout, &status))?;
     let mut total = InventorySummary::default();
     if ctx.rt.identity.standalone {
         for media in &summary.added {

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use futures::stream::{FuturesUnordered, StreamExt};
 use serde::{Deserialize, Serialize};
 
+use super::changer::ElementAddress;
 use super::elements::*;
 use super::inventory::settle;
 use super::runtime::{await_outcome, Job, JobCtx, LibraryRuntime, NewRequest, Outcome, Plan};
@@ -336,19 +337,24 @@ fn choose(ctx: &JobCtx, job: &MountJob) -> Result<Choice> {
 
 pub(crate) fn plan_mount(ctx: &JobCtx, job: &MountJob) -> Result<Plan> {
     Ok(match choose(ctx, job)? {
-        Choice::Reuse { .. } | Choice::Carry { .. } => Plan::Run,
+        choice @ (Choice::Reuse { .. } | Choice::Carry { .. }) => {
+            // Running comes right after planning, on the same database state: keep the choice.
+            *ctx.memo.lock().unwrap_or_else(|p| p.into_inner()) = Some(Box::new(choice));
+            Plan::Run
+        }
         Choice::Wait(reason) => Plan::Wait(reason),
         Choice::Fail(e) => Plan::Fail(e),
     })
 }
 
 /// Record a mount: the drive MOUNTED with the medium, the medium MOUNTED with its side, counts up.
-fn mark_mounted(tx: &mut Tx<'_>, ctx: &JobCtx, drive: ObjectId, job: &MountJob) -> Result<()> {
+fn mark_mounted(tx: &mut Tx<'_>, ctx: &JobCtx, drive: ObjectId, job: &MountJob) -> Result<Outcome> {
     let mut d = db::load_as(tx, drive, ObjectType::Drive)?;
     let info = drive_info_mut(&mut d);
     info.drive_state = DriveState::Mounted;
     info.media = Some(job.media);
     info.mount_count += 1;
+    let device_path = info.device_path.clone();
     db::save(tx, &mut d)?;
     let mut m = db::load_as(tx, job.media, ObjectType::PhysicalMedia)?;
     let mi = crate::media::media_info_mut(&mut m);
@@ -359,13 +365,22 @@ fn mark_mounted(tx: &mut Tx<'_>, ctx: &JobCtx, drive: ObjectId, job: &MountJob) 
     let mut side = db::load_as(tx, job.side, ObjectType::Partition)?;
     crate::media::side_info_mut(&mut side).mount_count += 1;
     db::save(tx, &mut side)?;
-    ctx.set_request_drive(tx, drive)
+    ctx.set_request_drive(tx, drive)?;
+    Ok(Outcome { drive: Some(drive), device_path, media: vec![job.media], ..Default::default() })
 }
 
 /// Put the medium in `drive` back in a slot: unload, move, record.
 pub(crate) async fn return_home(ctx: &JobCtx, drive: &Object, media: ObjectId) -> Result<()> {
     let library = ctx.library();
     let layout = ctx.rt.layout;
+    let (from, to) = put_away(ctx, drive, media).await?;
+    ctx.write(|tx| record_move(tx, library, &layout, media, from, to).map(|_| ()))
+}
+
+/// Unload the medium in `drive` and carry it to a slot (its home if free); returns the drive's and
+/// the slot's addresses, for the caller to record.
+async fn put_away(ctx: &JobCtx, drive: &Object, media: ObjectId) -> Result<(ElementAddress, ElementAddress)> {
+    let library = ctx.library();
     let drive_address = address_of(drive).ok_or_else(|| {
         Error::new(ErrorKind::InvalidDriveObject, format!("drive {} has no element address", drive.name))
     })?;
@@ -378,17 +393,19 @@ pub(crate) async fn return_home(ctx: &JobCtx, drive: &Object, media: ObjectId) -
         address_of(&home).ok_or_else(|| Error::new(ErrorKind::InvalidOperation, "the slot has no element address"))?;
     ctx.unload(drive_address).await?;
     ctx.move_medium(drive_address, slot_address).await?;
-    ctx.db().write(|tx| record_move(tx, library, &layout, media, drive_address, slot_address).map(|_| ()))
+    Ok((drive_address, slot_address))
 }
 
 pub(crate) async fn run_mount(ctx: &JobCtx, job: MountJob) -> Result<Outcome> {
-    match choose(ctx, &job)? {
+    let planned = ctx.memo.lock().unwrap_or_else(|p| p.into_inner()).take().and_then(|m| m.downcast::<Choice>().ok());
+    let choice = match planned {
+        Some(choice) => *choice,
+        None => choose(ctx, &job)?,
+    };
+    match choice {
         Choice::Wait(reason) => Err(Error::new(ErrorKind::DeviceNotAvailable, reason)),
         Choice::Fail(e) => Err(e),
-        Choice::Reuse { drive } => {
-            ctx.db().write(|tx| mark_mounted(tx, ctx, drive.id, &job))?;
-            Ok(Outcome { drive: Some(drive.id), media: vec![job.media], ..Default::default() })
-        }
+        Choice::Reuse { drive } => ctx.write_final(|tx| mark_mounted(tx, ctx, drive.id, &job)),
         Choice::Carry { drive, evict, from } => {
             let result = carry(ctx, &job, &drive, evict, &from).await;
             if result.is_err() {
@@ -408,18 +425,18 @@ async fn carry(
 ) -> Result<Outcome> {
     let library = ctx.library();
     let layout = ctx.rt.layout;
-    ctx.ensure_robot_ready().await?;
     let drive_address = address_of(drive).ok_or_else(|| {
         Error::new(ErrorKind::InvalidDriveObject, format!("drive {} has no element address", drive.name))
     })?;
     let from_address = address_of(from)
         .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("{} has no element address", from.name)))?;
-    ctx.db().write(|tx| {
+    ctx.write(|tx| {
         let mut m = db::load_as(tx, job.media, ObjectType::PhysicalMedia)?;
         crate::media::media_info_mut(&mut m).media_state = MediaState::InUse;
         db::save(tx, &mut m)?;
         ctx.set_request_drive(tx, drive.id)
     })?;
+    ctx.ensure_robot_ready().await?;
     if let Some(evicted) = evict {
         return_home(ctx, drive, evicted).await?;
     }
@@ -428,10 +445,10 @@ async fn carry(
         ctx.unload(from_address).await?;
     }
     ctx.move_medium(from_address, drive_address).await?;
-    ctx.db().write(|tx| record_move(tx, library, &layout, job.media, from_address, drive_address).map(|_| ()))?;
     if let Err(e) = ctx.load(drive_address).await {
+        ctx.write(|tx| record_move(tx, library, &layout, job.media, from_address, drive_address).map(|_| ()))?;
         if e.kind() == ErrorKind::UnableToLoadMedium {
-            ctx.db().write(|tx| set_operational_state(tx, drive.id, OperationalState::NeedsService))?;
+            ctx.write(|tx| set_operational_state(tx, drive.id, OperationalState::NeedsService))?;
             ctx.raise_operator_request(
                 OpRequestKind::DeviceService,
                 &format!(
@@ -445,9 +462,14 @@ async fn carry(
         }
         return Err(e);
     }
-    ctx.checkpoint()?;
-    ctx.db().write(|tx| mark_mounted(tx, ctx, drive.id, job))?;
-    Ok(Outcome { drive: Some(drive.id), media: vec![job.media], ..Default::default() })
+    if let Err(e) = ctx.checkpoint() {
+        ctx.write(|tx| record_move(tx, library, &layout, job.media, from_address, drive_address).map(|_| ()))?;
+        return Err(e);
+    }
+    ctx.write_final(|tx| {
+        record_move(tx, library, &layout, job.media, from_address, drive_address)?;
+        mark_mounted(tx, ctx, drive.id, job)
+    })
 }
 
 /// After a failed or cancelled mount: make the database match the changer, and put the medium
@@ -496,7 +518,7 @@ pub(crate) async fn run_dismount(ctx: &JobCtx, job: DismountJob) -> Result<Outco
         Ok((media, drive))
     })?;
     if job.deferred {
-        ctx.db().write(|tx| {
+        return ctx.write_final(|tx| {
             let mut d = db::load_as(tx, drive.id, ObjectType::Drive)?;
             if drive_info(&d)?.drive_state == DriveState::Mounted {
                 drive_info_mut(&mut d).drive_state = DriveState::Dismountable;
@@ -507,21 +529,26 @@ pub(crate) async fn run_dismount(ctx: &JobCtx, job: DismountJob) -> Result<Outco
                 mi.mounted_side = None;
                 db::save(tx, &mut m)?;
             }
-            ctx.set_request_drive(tx, drive.id)
-        })?;
-        return Ok(Outcome { drive: Some(drive.id), media: vec![media.id], ..Default::default() });
+            ctx.set_request_drive(tx, drive.id)?;
+            Ok(Outcome { drive: Some(drive.id), media: vec![media.id], ..Default::default() })
+        });
     }
+    let library = ctx.library();
+    let layout = ctx.rt.layout;
     let result = async {
+        ctx.write(|tx| ctx.set_request_drive(tx, drive.id))?;
         ctx.ensure_robot_ready().await?;
-        ctx.db().write(|tx| ctx.set_request_drive(tx, drive.id))?;
-        return_home(ctx, &drive, media.id).await
+        let (from, to) = put_away(ctx, &drive, media.id).await?;
+        ctx.write_final(|tx| {
+            record_move(tx, library, &layout, media.id, from, to)?;
+            Ok(Outcome { drive: Some(drive.id), media: vec![media.id], ..Default::default() })
+        })
     }
     .await;
-    if let Err(e) = result {
+    if result.is_err() {
         settle(ctx).await;
-        return Err(e);
     }
-    Ok(Outcome { drive: Some(drive.id), media: vec![media.id], ..Default::default() })
+    result
 }
 
 /// Put away media whose deferred dismount delay has passed.
@@ -628,7 +655,10 @@ impl Session {
         let mut failure: Option<Error> = None;
         while let Some((index, outcome)) = waits.next().await {
             match outcome {
-                Ok(outcome) => results[index].drive = outcome.drive,
+                Ok(outcome) => {
+                    results[index].drive = outcome.drive;
+                    results[index].device_path = outcome.device_path;
+                }
                 Err(e) => {
                     if failure.is_none() {
                         for (request, rt) in &requests {
@@ -651,18 +681,6 @@ impl Session {
                 let _ = Box::pin(self.dismount_async(&mounted, &DismountOptions::immediate().priority(15))).await;
             }
             return Err(error);
-        }
-        let paths = self.db()?.read(|conn| {
-            results
-                .iter()
-                .map(|r| match r.drive {
-                    Some(d) => Ok(drive_info(&db::load_as(conn, d, ObjectType::Drive)?)?.device_path.clone()),
-                    None => Ok(None),
-                })
-                .collect::<Result<Vec<_>>>()
-        })?;
-        for (r, path) in results.iter_mut().zip(paths) {
-            r.device_path = path;
         }
         Ok(results)
     }

@@ -107,13 +107,16 @@ pub(crate) enum Step {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Outcome {
     pub drive: Option<ObjectId>,
+    pub device_path: Option<String>,
     pub media: Vec<ObjectId>,
     pub inventory: Option<super::inventory::InventorySummary>,
 }
 
 struct Pending {
     job: Job,
+    /// Cancelled by a cancel request or by closing the session that asked (a child of its token).
     cancel: CancellationToken,
+    session: ObjectId,
     done: Option<oneshot::Sender<Result<Outcome>>>,
     application: String,
     user: String,
@@ -155,6 +158,8 @@ pub(crate) struct LibraryRuntime {
     /// A request waits for an IE port: look at the ports when idle.
     ports_watched: AtomicBool,
     last_housekeeping: Mutex<Option<Instant>>,
+    /// Sessions whose closing is watched (one watcher per session).
+    watched_sessions: Mutex<std::collections::HashSet<ObjectId>>,
 }
 
 /// The runtime of a library, starting it (and its changer) on first use.
@@ -179,6 +184,11 @@ pub(crate) async fn runtime_for(service: &Arc<Service>, library: ObjectId) -> Re
     let timeouts = changer.timeouts();
     // A door left unlocked (by an earlier process) may be opened at any time: watch it.
     let unlocked = changer.door_status().await.is_ok_and(|d| !d.locked || d.open);
+    // A door an earlier process saw open must be looked behind once it is closed.
+    let recorded_open = service.db().read(|conn| {
+        let doors = db::query(conn, ObjectType::IeDoor, "t.library = ?1", [library])?;
+        Ok(doors.iter().any(|d| matches!(&d.detail, Detail::IeDoor(i) if i.door_state == DoorState::Open)))
+    })?;
     let rt = {
         let mut map = service.libraries.lock();
         if let Some(rt) = map.get(&library) {
@@ -194,11 +204,12 @@ pub(crate) async fn runtime_for(service: &Arc<Service>, library: ObjectId) -> Re
             queue: Mutex::new(Queue::default()),
             wake: Notify::new(),
             stats: Stats::default(),
-            door_was_open: AtomicBool::new(false),
+            door_was_open: AtomicBool::new(recorded_open),
             door_unlocked: AtomicBool::new(unlocked),
             stopped: AtomicBool::new(false),
             ports_watched: AtomicBool::new(false),
             last_housekeeping: Mutex::new(None),
+            watched_sessions: Mutex::new(Default::default()),
         });
         map.insert(library, rt.clone());
         rt
@@ -223,6 +234,33 @@ async fn worker(rt: Arc<LibraryRuntime>) {
             let _ = tokio::time::timeout(IDLE_TICK, rt.wake.notified()).await;
         }
     }
+}
+
+/// Record the end of a request (in `tx`), with its EVENT_COMPLETE.
+fn record_end(tx: &mut db::Tx<'_>, request: ObjectId, end: LibRequestState, result: &Result<Outcome>) -> Result<()> {
+    let mut object = db::load_as(tx, request, ObjectType::LibRequest)?;
+    let info = request_info_mut(&mut object);
+    info.request_state = end;
+    let at = now();
+    info.completed = Some(at);
+    info.started.get_or_insert(at);
+    match result {
+        Ok(outcome) => {
+            if outcome.drive.is_some() {
+                info.drive = outcome.drive;
+            }
+            if info.progress_total > 0 {
+                info.progress_done = info.progress_total;
+            }
+        }
+        Err(e) => {
+            info.error_code = Some(e.code());
+            info.error_message = Some(e.message().to_owned());
+        }
+    }
+    db::save(tx, &mut object)?;
+    tx.notify(Operation::EventComplete, ObjectType::LibRequest, request);
+    Ok(())
 }
 
 fn error_of(info: &LibRequestInfo) -> Error {
@@ -350,18 +388,32 @@ impl LibraryRuntime {
         let request = db.write(|tx| insert_request(tx, Some(self.id), &new, &application, &user))?;
         self.queue()
             .pending
-            .insert(request.id, Pending { job, cancel: cancel.clone(), done: Some(tx_done), application, user });
-        // Closing the session cancels what it still has queued here.
-        let weak = Arc::downgrade(self);
-        let id = request.id;
-        crate::runtime::handle().spawn(async move {
-            cancel.cancelled().await;
-            if let Some(rt) = weak.upgrade() {
-                let _ = rt.cancel(id, LibRequestState::Cancelled);
-            }
-        });
+            .insert(request.id, Pending { job, cancel, session: session.id(), done: Some(tx_done), application, user });
+        self.watch_session(session);
         self.wake();
         Ok((request, rx_done))
+    }
+
+    /// Closing a session cancels what it still has queued here: one watcher per session.
+    fn watch_session(self: &Arc<Self>, session: &Session) {
+        let id = session.id();
+        let new = self.watched_sessions.lock().unwrap_or_else(|p| p.into_inner()).insert(id);
+        if !new {
+            return;
+        }
+        let closed = session.inner.cancel.clone();
+        let weak = Arc::downgrade(self);
+        crate::runtime::handle().spawn(async move {
+            closed.cancelled().await;
+            if let Some(rt) = weak.upgrade() {
+                let ids: Vec<ObjectId> =
+                    rt.queue().pending.iter().filter(|(_, p)| p.session == id).map(|(r, _)| *r).collect();
+                for request in ids {
+                    let _ = rt.cancel(request, LibRequestState::Cancelled);
+                }
+                rt.watched_sessions.lock().unwrap_or_else(|p| p.into_inner()).remove(&id);
+            }
+        });
     }
 
     /// Queue internal work (no request row, nobody waits).
@@ -400,11 +452,13 @@ impl LibraryRuntime {
             Pending {
                 job,
                 cancel,
+                session: session.id(),
                 done: Some(done),
                 application: session.inner.application.clone(),
                 user: session.inner.user.clone(),
             },
         );
+        self.watch_session(session);
         self.wake();
         Ok(receiver)
     }
@@ -491,29 +545,7 @@ impl LibraryRuntime {
         done: Option<oneshot::Sender<Result<Outcome>>>,
     ) -> Result<()> {
         let service = self.service()?;
-        let saved = service.db().write(|tx| {
-            let mut object = db::load_as(tx, request, ObjectType::LibRequest)?;
-            let info = request_info_mut(&mut object);
-            info.request_state = end;
-            info.completed = Some(now());
-            match &result {
-                Ok(outcome) => {
-                    if outcome.drive.is_some() {
-                        info.drive = outcome.drive;
-                    }
-                    if info.progress_total > 0 {
-                        info.progress_done = info.progress_total;
-                    }
-                }
-                Err(e) => {
-                    info.error_code = Some(e.code());
-                    info.error_message = Some(e.message().to_owned());
-                }
-            }
-            db::save(tx, &mut object)?;
-            tx.notify(Operation::EventComplete, ObjectType::LibRequest, request);
-            Ok(())
-        });
+        let saved = service.db().write(|tx| record_end(tx, request, end, &result));
         self.stats.requests.fetch_add(1, Ordering::Relaxed);
         if let Some(done) = done {
             let _ = done.send(result);
@@ -587,7 +619,6 @@ impl LibraryRuntime {
                         pending
                     };
                     let Some(mut pending) = pending else { continue };
-                    let _ = ctx.set_state(LibRequestState::InProcess);
                     let step = run_job(&ctx, job).await;
                     let stopped = {
                         let mut q = self.queue();
@@ -609,7 +640,15 @@ impl LibraryRuntime {
                                 Err(_) if cancel.is_cancelled() => LibRequestState::Cancelled,
                                 Err(_) => LibRequestState::Failed,
                             };
-                            let _ = self.finish(id, end, result, pending.done.take());
+                            if result.is_ok() && ctx.finished.load(Ordering::SeqCst) {
+                                // Its last write recorded the end already.
+                                self.stats.requests.fetch_add(1, Ordering::Relaxed);
+                                if let Some(done) = pending.done.take() {
+                                    let _ = done.send(result);
+                                }
+                            } else {
+                                let _ = self.finish(id, end, result, pending.done.take());
+                            }
                         }
                     }
                     return true;
@@ -666,6 +705,12 @@ pub(crate) struct JobCtx {
     pub cancel: CancellationToken,
     pub application: String,
     pub user: String,
+    /// The request was recorded INPROCESS.
+    started: AtomicBool,
+    /// The request's end was recorded with its last write.
+    pub finished: AtomicBool,
+    /// What planning found, for running to use (instead of looking again).
+    pub memo: Mutex<Option<Box<dyn std::any::Any + Send>>>,
 }
 
 impl JobCtx {
@@ -677,7 +722,17 @@ impl JobCtx {
         application: &str,
         user: &str,
     ) -> Self {
-        JobCtx { rt, service, request, cancel, application: application.to_owned(), user: user.to_owned() }
+        JobCtx {
+            rt,
+            service,
+            request,
+            cancel,
+            application: application.to_owned(),
+            user: user.to_owned(),
+            started: AtomicBool::new(false),
+            finished: AtomicBool::new(false),
+            memo: Mutex::new(None),
+        }
     }
 
     pub fn db(&self) -> &Db {
@@ -694,6 +749,56 @@ impl JobCtx {
             return Err(Error::new(ErrorKind::RequestRefused, "the request was cancelled"));
         }
         Ok(())
+    }
+
+    /// Mark the request INPROCESS in `tx` if it is not yet.
+    fn start_in(&self, tx: &mut db::Tx<'_>) -> Result<()> {
+        let Some(id) = self.request else { return Ok(()) };
+        if self.started.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        let mut object = db::load_as(tx, id, ObjectType::LibRequest)?;
+        let info = request_info_mut(&mut object);
+        info.request_state = LibRequestState::InProcess;
+        info.started.get_or_insert_with(now);
+        db::save(tx, &mut object)?;
+        tx.notify(Operation::EventSignal, ObjectType::LibRequest, id);
+        Ok(())
+    }
+
+    /// Record that the request is in process (before its first robot operation or write).
+    pub fn start(&self) -> Result<()> {
+        if self.request.is_none() || self.started.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        self.db().write(|tx| self.start_in(tx))?;
+        self.started.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// A write transaction of the request; the first also records it INPROCESS.
+    pub fn write<T>(&self, f: impl FnOnce(&mut db::Tx<'_>) -> Result<T>) -> Result<T> {
+        let value = self.db().write(|tx| {
+            self.start_in(tx)?;
+            f(tx)
+        })?;
+        self.started.store(true, Ordering::SeqCst);
+        Ok(value)
+    }
+
+    /// The request's last write: `f`, and the request PASSED, in one transaction.
+    pub fn write_final(&self, f: impl FnOnce(&mut db::Tx<'_>) -> Result<Outcome>) -> Result<Outcome> {
+        let outcome = self.db().write(|tx| {
+            self.start_in(tx)?;
+            let outcome = f(tx)?;
+            if let Some(id) = self.request {
+                record_end(tx, id, LibRequestState::Passed, &Ok(outcome.clone()))?;
+            }
+            Ok(outcome)
+        })?;
+        self.started.store(true, Ordering::SeqCst);
+        self.finished.store(true, Ordering::SeqCst);
+        Ok(outcome)
     }
 
     /// Set the request's state (and its start time when it starts), with its notifications.
@@ -720,7 +825,7 @@ impl JobCtx {
     /// Publish progress: `done` of `total`.
     pub fn progress(&self, done: u64, total: u64) -> Result<()> {
         let Some(id) = self.request else { return Ok(()) };
-        self.db().write(|tx| {
+        self.write(|tx| {
             let mut object = db::load_as(tx, id, ObjectType::LibRequest)?;
             let info = request_info_mut(&mut object);
             info.progress_done = done;
@@ -749,6 +854,7 @@ impl JobCtx {
         limit: Duration,
         call: impl std::future::Future<Output = Result<T>>,
     ) -> Result<T> {
+        self.start()?;
         let start = Instant::now();
         let result = tokio::time::timeout(limit, call).await;
         self.rt.stats.changer_calls.fetch_add(1, Ordering::Relaxed);
@@ -835,12 +941,7 @@ impl JobCtx {
             })?;
             return Err(Error::new(ErrorKind::NotReady, format!("the door of library {name} is open")));
         }
-        // Seen open by this process, or recorded open (by an earlier one).
-        let recorded_open = self.db().read(|conn| {
-            let doors = db::query(conn, ObjectType::IeDoor, "t.library = ?1", [self.library()])?;
-            Ok(doors.iter().any(|d| matches!(&d.detail, Detail::IeDoor(i) if i.door_state == DoorState::Open)))
-        })?;
-        let was_open = self.rt.door_was_open.swap(false, Ordering::SeqCst) || recorded_open;
+        let was_open = self.rt.door_was_open.swap(false, Ordering::SeqCst);
         if was_open {
             // Closed after being open: lock it again, and the operator's request is answered.
             if self.lock_door(true).await.is_ok() {

@@ -15,7 +15,7 @@
 //! ```
 //!
 //! `state.json` is written atomically (temporary file, then rename) after every change, so the
-//! library survives a restart. Moves, loads and scans take the configured [`VirtualDelays`]
+//! library survives a restart of the process. Moves, loads and scans take the configured [`VirtualDelays`]
 //! (none by default), and [`VirtualFault`]s can be injected to exercise failure paths; faults are
 //! persisted with the state.
 //!
@@ -1118,10 +1118,12 @@ fn read_start(path: &Path, len: usize) -> Result<Vec<u8>> {
 fn persist(paths: &Paths, state: &State) -> Result<()> {
     let tmp = paths.dir.join("state.json.tmp");
     let text = serde_json::to_vec(state).map_err(|e| Error::new(ErrorKind::DeviceNotAvailable, e.to_string()))?;
+    // Written whole and renamed over the old state: a process stopping at any point leaves one
+    // state or the other. (No fsync: the library survives process restarts; after an operating
+    // system crash the last moves may be lost, and the next inventory puts the database right.)
     let write = || -> std::io::Result<()> {
         let mut file = File::create(&tmp)?;
         file.write_all(&text)?;
-        file.sync_data()?;
         std::fs::rename(&tmp, paths.state())
     };
     write().map_err(|e| io_context(e, "cannot save the library state"))
