@@ -547,10 +547,15 @@ pub(crate) fn save(tx: &mut Tx<'_>, object: &mut Object) -> Result<()> {
     Ok(())
 }
 
-fn write_detail(tx: &Tx<'_>, object: &Object) -> Result<()> {
-    let (table, columns) = table_of(object.object_type)?;
-    let values = detail_values(&object.detail);
-    debug_assert_eq!(values.len(), columns.len());
+/// The upsert statement of a type's table, built once per type.
+fn upsert_sql(t: ObjectType) -> Result<&'static str> {
+    static SQL: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<ObjectType, &'static str>>> =
+        std::sync::OnceLock::new();
+    let mut cache = SQL.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(sql) = cache.get(&t) {
+        return Ok(sql);
+    }
+    let (table, columns) = table_of(t)?;
     let names = columns.join(", ");
     let marks: Vec<String> = (2..=columns.len() + 1).map(|i| format!("?{i}")).collect();
     let updates: Vec<String> = columns.iter().map(|c| format!("{c} = excluded.{c}")).collect();
@@ -559,8 +564,17 @@ fn write_detail(tx: &Tx<'_>, object: &Object) -> Result<()> {
         marks.join(", "),
         updates.join(", ")
     );
+    // One string per object type, kept for the life of the process.
+    let sql: &'static str = Box::leak(sql.into_boxed_str());
+    cache.insert(t, sql);
+    Ok(sql)
+}
+
+fn write_detail(tx: &Tx<'_>, object: &Object) -> Result<()> {
+    let sql = upsert_sql(object.object_type)?;
+    let values = detail_values(&object.detail);
     let params = std::iter::once(id(object.id)).chain(values);
-    tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(params))?;
+    tx.prepare_cached(sql)?.execute(rusqlite::params_from_iter(params))?;
     Ok(())
 }
 

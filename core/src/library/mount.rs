@@ -348,7 +348,7 @@ pub(crate) fn plan_mount(ctx: &JobCtx, job: &MountJob) -> Result<Plan> {
 }
 
 /// Record a mount: the drive MOUNTED with the medium, the medium MOUNTED with its side, counts up.
-fn mark_mounted(tx: &mut Tx<'_>, ctx: &JobCtx, drive: ObjectId, job: &MountJob) -> Result<Outcome> {
+fn mark_mounted(tx: &mut Tx<'_>, drive: ObjectId, job: &MountJob) -> Result<Outcome> {
     let mut d = db::load_as(tx, drive, ObjectType::Drive)?;
     let info = drive_info_mut(&mut d);
     info.drive_state = DriveState::Mounted;
@@ -365,7 +365,7 @@ fn mark_mounted(tx: &mut Tx<'_>, ctx: &JobCtx, drive: ObjectId, job: &MountJob) 
     let mut side = db::load_as(tx, job.side, ObjectType::Partition)?;
     crate::media::side_info_mut(&mut side).mount_count += 1;
     db::save(tx, &mut side)?;
-    ctx.set_request_drive(tx, drive)?;
+    // The request's drive is recorded with its end (from the outcome).
     Ok(Outcome { drive: Some(drive), device_path, media: vec![job.media], ..Default::default() })
 }
 
@@ -405,7 +405,7 @@ pub(crate) async fn run_mount(ctx: &JobCtx, job: MountJob) -> Result<Outcome> {
     match choice {
         Choice::Wait(reason) => Err(Error::new(ErrorKind::DeviceNotAvailable, reason)),
         Choice::Fail(e) => Err(e),
-        Choice::Reuse { drive } => ctx.write_final(|tx| mark_mounted(tx, ctx, drive.id, &job)),
+        Choice::Reuse { drive } => ctx.write_final(|tx| mark_mounted(tx, drive.id, &job)),
         Choice::Carry { drive, evict, from } => {
             let result = carry(ctx, &job, &drive, evict, &from).await;
             if result.is_err() {
@@ -430,11 +430,11 @@ async fn carry(
     })?;
     let from_address = address_of(from)
         .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("{} has no element address", from.name)))?;
+    ctx.use_drive(drive.id);
     ctx.write(|tx| {
         let mut m = db::load_as(tx, job.media, ObjectType::PhysicalMedia)?;
         crate::media::media_info_mut(&mut m).media_state = MediaState::InUse;
-        db::save(tx, &mut m)?;
-        ctx.set_request_drive(tx, drive.id)
+        db::save(tx, &mut m)
     })?;
     ctx.ensure_robot_ready().await?;
     if let Some(evicted) = evict {
@@ -467,8 +467,13 @@ async fn carry(
         return Err(e);
     }
     ctx.write_final(|tx| {
-        record_move(tx, library, &layout, job.media, from_address, drive_address)?;
-        mark_mounted(tx, ctx, drive.id, job)
+        // Where the medium came from is empty now; mark_mounted records the drive and medium.
+        if let Some(mut source) = element_at(tx, library, &layout, from_address)? {
+            if media_of(&source) == Some(job.media) && set_element_media(&mut source, None, false) {
+                db::save(tx, &mut source)?;
+            }
+        }
+        mark_mounted(tx, drive.id, job)
     })
 }
 
@@ -536,7 +541,7 @@ pub(crate) async fn run_dismount(ctx: &JobCtx, job: DismountJob) -> Result<Outco
     let library = ctx.library();
     let layout = ctx.rt.layout;
     let result = async {
-        ctx.write(|tx| ctx.set_request_drive(tx, drive.id))?;
+        ctx.use_drive(drive.id);
         ctx.ensure_robot_ready().await?;
         let (from, to) = put_away(ctx, &drive, media.id).await?;
         ctx.write_final(|tx| {
@@ -871,14 +876,14 @@ impl Session {
     pub async fn dismount_async(&self, media: &[ObjectId], options: &DismountOptions) -> Result<()> {
         self.inner.check()?;
         let deadline = options.timeout.deadline().map(tokio::time::Instant::from_std);
-        let targets: Vec<(ObjectId, ObjectId)> = self.db()?.read(|conn| {
+        let targets: Vec<(ObjectId, ObjectId, Option<ObjectId>)> = self.db()?.read(|conn| {
             media
                 .iter()
                 .map(|id| {
                     let found = crate::media::resolve_side(conn, *id, |_| true)?;
                     let info = crate::media::media_info(&found.media)?;
                     match (info.library, info.location.kind) {
-                        (Some(library), LocationKind::Drive) => Ok((library, found.media.id)),
+                        (Some(library), LocationKind::Drive) => Ok((library, found.media.id, info.location.element)),
                         _ => Err(Error::new(
                             ErrorKind::InvalidMedia,
                             format!("medium {} is not mounted", found.media.name),
@@ -888,11 +893,12 @@ impl Session {
                 .collect()
         })?;
         let mut waits = Vec::new();
-        for (library, media) in targets {
+        for (library, media, drive) in targets {
             let rt = self.library_runtime(library).await?;
             let mut new = NewRequest::new(LibRequestOperation::Dismount);
             new.priority = options.priority;
             new.media = Some(media);
+            new.drive = drive;
             let (request, receiver) =
                 rt.submit(self, new, Job::Dismount(DismountJob { media, deferred: options.deferred }))?;
             waits.push((rt, request.id, receiver));

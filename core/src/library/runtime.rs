@@ -711,6 +711,8 @@ pub(crate) struct JobCtx {
     pub finished: AtomicBool,
     /// What planning found, for running to use (instead of looking again).
     pub memo: Mutex<Option<Box<dyn std::any::Any + Send>>>,
+    /// The drive the request works on, recorded when it starts.
+    drive: Mutex<Option<ObjectId>>,
 }
 
 impl JobCtx {
@@ -732,6 +734,7 @@ impl JobCtx {
             started: AtomicBool::new(false),
             finished: AtomicBool::new(false),
             memo: Mutex::new(None),
+            drive: Mutex::new(None),
         }
     }
 
@@ -761,6 +764,9 @@ impl JobCtx {
         let info = request_info_mut(&mut object);
         info.request_state = LibRequestState::InProcess;
         info.started.get_or_insert_with(now);
+        if let Some(drive) = *self.drive.lock().unwrap_or_else(|p| p.into_inner()) {
+            info.drive = Some(drive);
+        }
         db::save(tx, &mut object)?;
         tx.notify(Operation::EventSignal, ObjectType::LibRequest, id);
         Ok(())
@@ -834,6 +840,11 @@ impl JobCtx {
             tx.notify(Operation::EventSignal, ObjectType::LibRequest, id);
             Ok(())
         })
+    }
+
+    /// Say which drive the request works on, before it starts: it is recorded with its start.
+    pub fn use_drive(&self, drive: ObjectId) {
+        *self.drive.lock().unwrap_or_else(|p| p.into_inner()) = Some(drive);
     }
 
     /// Record the drive a request works on.
