@@ -299,6 +299,8 @@ impl Session {
             Ok(())
         })?;
         db.hub().break_all();
+        // The library schedulers worked on the old database: they start again on first use.
+        self.inner.service.libraries.stop_all();
         Ok(header.info(path, objects))
     }
 }

@@ -57,6 +57,17 @@ impl Runtimes {
         self.lock().values().cloned().collect()
     }
 
+    /// Stop and forget every library's runtime (the database was replaced); whoever waited for
+    /// their requests is told the library stopped.
+    pub(crate) fn stop_all(&self) {
+        let all: Vec<Arc<LibraryRuntime>> = self.lock().drain().map(|(_, rt)| rt).collect();
+        for rt in all {
+            rt.stopped.store(true, Ordering::SeqCst);
+            rt.queue().pending.clear();
+            rt.wake();
+        }
+    }
+
     /// Stop and forget a library's runtime (the library is being deleted).
     pub(crate) fn remove(&self, library: ObjectId) -> Option<Arc<LibraryRuntime>> {
         let removed = self.lock().remove(&library);
@@ -619,7 +630,7 @@ impl LibraryRuntime {
                         pending
                     };
                     let Some(mut pending) = pending else { continue };
-                    let step = run_job(&ctx, job).await;
+                    let step = run_guarded(&ctx, job).await;
                     let stopped = {
                         let mut q = self.queue();
                         q.running = None;
@@ -679,6 +690,24 @@ fn plan_job(ctx: &JobCtx, job: &Job) -> Result<Plan> {
         Job::Eject(j) => super::ieport::plan_eject(ctx, j),
         Job::Clean(j) => super::cleaning::plan_clean(ctx, j),
         Job::InjectCleaner(_) | Job::EjectCleaner(_) => Ok(Plan::Run),
+    }
+}
+
+/// Run a request; a bug that panics fails the request (and the library is looked at again)
+/// instead of stopping the library's scheduler.
+async fn run_guarded(ctx: &JobCtx, job: Job) -> Step {
+    use futures::FutureExt;
+    match std::panic::AssertUnwindSafe(run_job(ctx, job)).catch_unwind().await {
+        Ok(step) => step,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            super::inventory::settle(ctx).await;
+            Step::Done(Err(Error::new(ErrorKind::DatabaseFailure, format!("internal error in the request: {what}"))))
+        }
     }
 }
 
