@@ -8,11 +8,11 @@
 # 2. build the native module in release mode with cargo (scripts/build.mjs; CARGO_TARGET_DIR is
 #    honoured) and check that the committed generated files (index.d.ts, binding.js, index.mjs)
 #    match the Rust sources;
-# 3. run the tests (node --test test/).
+# 3. run the tests (node --test test/*.test.mjs).
 # Exits non-zero if any step fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 npm install --no-audit --no-fund --loglevel=error
 node scripts/build.mjs --check
-node --test test/
+node --test test/*.test.mjs
