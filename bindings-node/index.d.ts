@@ -429,6 +429,17 @@ export declare class Notifications {
  * session fails every call with `InvalidHandleError` and ends its notification subscriptions.
  */
 export declare class Session {
+  /**
+   * Write a consistent snapshot of the whole database to `path` (`ExportNtmsDatabase`) while
+   * the service keeps running; the file appears only when complete.
+   */
+  exportDatabase(path: string): Promise<SnapshotInfo>
+  /**
+   * Replace the whole database with an export (`ImportNtmsDatabase`), after checking all of it:
+   * a damaged or foreign file is refused (`DatabaseFailureError` / `InvalidParameterError`) and
+   * changes nothing. Afterwards every subscription of this service fails with `NoDataError`.
+   */
+  importDatabase(path: string): Promise<SnapshotInfo>
   /** Add a media type (`AddNtmsMediaType`) with its system pools (`Free/<name>`, ...). */
   addMediaType(spec: MediaTypeSpec): Promise<RsmObject>
   /** The media type with this name, created (one-sided, rewritable) if there is none. */
@@ -520,6 +531,8 @@ export declare class Session {
   get id(): string
   /** The application name given at open. */
   get application(): string
+  /** The user the session acts for (from `USER`/`LOGNAME`), recorded in the requests it makes. */
+  get user(): string
   /** The home directory of the embedded database. */
   home(): string
   /** The sequence number of the last notification published by this service. */
@@ -574,6 +587,12 @@ export interface ChangerInfo {
   /** Its serial number. */
   serial?: string
 }
+
+/**
+ * Classify the first bytes of a medium (read `maxLabelSize()` of them) with the built-in label
+ * libraries: LTFS, Bacula/Bareos, Amanda, tar, ANSI VOL1, ISO 9660.
+ */
+export declare function classifyLabel(bytes: Uint8Array): LabelClassification
 
 /** The computer running the service. */
 export interface ComputerInfo {
@@ -712,6 +731,17 @@ export declare enum InventoryMethod {
   Slot = 4,
   /** Stop a running inventory. */
   Stop = 5,
+}
+
+/** What the start of a medium says about it, from `classifyLabel`. */
+export interface LabelClassification {
+  /**
+   * `blank` (nothing written: goes to the Free pool), `claimed` (a label library recognised
+   * it) or `unrecognized` (written by nobody known: goes to Unrecognized).
+   */
+  verdict: 'blank' | 'claimed' | 'unrecognized'
+  /** The on-media identifier, when `claimed`. */
+  omid?: Omid
 }
 
 /** A library. */
@@ -873,6 +903,9 @@ export interface LogicalMediaInfo {
   /** The application pool it was allocated from. */
   pool: string
 }
+
+/** How many bytes from the start of a medium `classifyLabel` needs. */
+export declare function maxLabelSize(): number
 
 /** A media pool. */
 export interface MediaPoolInfo {
@@ -1320,6 +1353,15 @@ export interface RsmObject {
   opRequest?: OpRequestInfo
 }
 
+/**
+ * A valid label of `kind` (one of `sampleLabelTypes()`) with label id `id`, for tests, demos and
+ * virtual media; an unknown kind or an id the format cannot hold is `InvalidParameterError`.
+ */
+export declare function sampleLabel(kind: string, id: string): Buffer
+
+/** The label types `sampleLabel` can write. */
+export declare function sampleLabelTypes(): Array<string>
+
 /** How to open a session. */
 export interface SessionOptions {
   /** The server to connect to; absent means this computer, with the database in this process. */
@@ -1357,6 +1399,24 @@ export declare enum SlotState {
   NotPresent = 3,
   /** Unknown until the next inventory. */
   NeedsInventory = 4,
+}
+
+/** What an export file holds, as written by `exportDatabase` or accepted by `importDatabase`. */
+export interface SnapshotInfo {
+  /** The export file. */
+  path: string
+  /** Envelope format version. */
+  formatVersion: number
+  /** Schema version of the database in it (before any migration on import). */
+  schemaVersion: number
+  /** When it was exported. */
+  created: Date
+  /** Size of the database payload in bytes. */
+  payloadBytes: number
+  /** SHA-256 over the header fields and the payload, lowercase hex. */
+  sha256: string
+  /** How many objects the database holds. */
+  objects: number
 }
 
 /** Options of `Notifications.wait`. */

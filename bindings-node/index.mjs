@@ -79,7 +79,11 @@ export const {
   VolumeContainsSysFilesError,
   __napiBindingTarget,
   __raiseErrorForTest,
+  classifyLabel,
   enumTables,
   errorKinds,
+  maxLabelSize,
+  sampleLabel,
+  sampleLabelTypes,
 } = openrsm
 export default openrsm

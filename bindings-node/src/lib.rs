@@ -5,9 +5,11 @@
 //! `RsmError` subclasses) and async style (blocking calls to Promises settled off the JavaScript
 //! thread). One file per concept, as in the core.
 
+mod backup;
 mod blocking;
 mod enums;
 mod errors;
+mod labels;
 mod media;
 mod model;
 mod notify;

@@ -556,6 +556,12 @@ impl From<openrsm::Object> for RsmObject {
     }
 }
 
+impl From<openrsm::Omid> for Omid {
+    fn from(o: openrsm::Omid) -> Self {
+        Omid { label_type: o.label_type, label_id: o.label_id, application: o.application }
+    }
+}
+
 impl From<openrsm::DeviceTypeInfo> for DeviceTypeInfo {
     fn from(d: openrsm::DeviceTypeInfo) -> Self {
         DeviceTypeInfo { vendor: d.vendor, product: d.product, device_type: d.device_type }

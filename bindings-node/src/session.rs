@@ -88,6 +88,12 @@ impl Session {
         self.inner.application().to_owned()
     }
 
+    /// The user the session acts for (from `USER`/`LOGNAME`), recorded in the requests it makes.
+    #[napi(getter)]
+    pub fn user(&self) -> String {
+        self.inner.user().to_owned()
+    }
+
     /// The home directory of the embedded database.
     #[napi]
     pub fn home(&self) -> Result<String> {

@@ -17,6 +17,8 @@ test('new Session and Session.open give working sessions', async () => {
   const home = tempHome()
   const direct = new Session({ home, application: 'direct' })
   assert.equal(direct.application, 'direct')
+  assert.equal(typeof direct.user, 'string')
+  assert.ok(direct.user.length > 0)
   assert.match(direct.id, /^[0-9a-f]{8}-[0-9a-f]{4}-/)
   const opened = await Session.open({ home, application: 'opened' })
   assert.ok(opened instanceof Session)
