@@ -18,6 +18,7 @@
 // the script fails if they differ (they are committed, so they must match the Rust sources).
 
 import { execFileSync, spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { basename, dirname, join } from 'node:path'
@@ -35,7 +36,10 @@ const crate = 'openrsm-node'
 const metadata = JSON.parse(
   execFileSync('cargo', ['metadata', '--format-version', '1', '--no-deps'], { cwd: root, encoding: 'utf8' }),
 )
-const typeDefDir = join(metadata.target_directory, 'napi-type-def', `${crate}-${profile}`)
+// Per checkout: checkouts sharing a target directory compile the crate separately, and each
+// compile writes the types of its own sources.
+const checkout = createHash('sha256').update(root).digest('hex').slice(0, 12)
+const typeDefDir = join(metadata.target_directory, 'napi-type-def', `${crate}-${profile}-${checkout}`)
 mkdirSync(typeDefDir, { recursive: true })
 const env = { ...process.env, NAPI_TYPE_DEF_TMP_FOLDER: typeDefDir }
 if (!existsSync(join(typeDefDir, crate))) {
