@@ -18,7 +18,7 @@ test('examples/node/tool.mjs lists pools and media and watches notifications', (
   const media = run(home, 'media')
   assert.match(media, /^TAPE01L6\s+TAPE01L6\s+Backup\/Weekly\s+Offline\s+Allocated$/m)
   assert.match(run(home, 'libraries'), /^LIBRARY\s+TYPE\s+DRIVES\s+SLOTS\s+MEDIA$/m)
-  const watched = run(tempHome(), 'watch', '--seconds', '1', '--demo')
+  const watched = run(tempHome(), 'watch', '--demo')
   assert.match(watched, /^#\d+ Insert MediaType LTO-6$/m)
   assert.match(watched, /^#\d+ Insert LogicalMedia TAPE01L6:A$/m)
 })

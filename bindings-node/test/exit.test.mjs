@@ -9,7 +9,7 @@ import { tempHome } from './helpers.mjs'
 const fixture = fileURLToPath(new URL('./fixtures/exit.mjs', import.meta.url))
 
 /** Run the fixture; its output, or a failure if it has not exited within `limitMs`. */
-async function run(mode, limitMs = 5000) {
+async function run(mode, limitMs = 10_000) {
   const child = spawn(process.execPath, [fixture, tempHome(), mode], { stdio: ['ignore', 'pipe', 'inherit'] })
   let output = ''
   child.stdout.on('data', (chunk) => (output += chunk))

@@ -79,17 +79,21 @@ test('closing the session ends iteration and pending waits', async () => {
   const session = await openSession()
   const iterated = session.notifications()
   const waited = session.notifications(ObjectType.Drive)
+  const events = []
   const loop = (async () => {
-    const events = []
-    for await (const event of iterated) events.push(event)
-    return events
+    for await (const event of iterated) {
+      events.push(event)
+      // The media type and its three system pools: then close the session from inside the loop.
+      if (events.length === 4) session.close()
+    }
+    return 'ended'
   })()
   const waiting = assert.rejects(waited.wait(), InvalidHandleError)
   await session.ensureMediaType('AIT')
-  await new Promise((resolve) => setTimeout(resolve, 20))
-  session.close()
-  assert.equal((await loop).length, 4)
+  assert.equal(await loop, 'ended')
+  assert.equal(events.length, 4)
   await waiting
+  assert.equal(iterated.closed, true)
 })
 
 test('return() ends a pending next()', async () => {

@@ -6,7 +6,7 @@
 //   node examples/node/tool.mjs [--home DIR] pools       the media pools
 //   node examples/node/tool.mjs [--home DIR] media       the physical media
 //   node examples/node/tool.mjs [--home DIR] watch [--seconds N] [--demo]
-//        print notifications until Ctrl-C (or N seconds); --demo makes changes to show some
+//        print notifications until Ctrl-C (or N seconds); --demo makes changes, shows them, stops
 //
 // A home belongs to one process at a time, so `watch` sees the changes made in its own process
 // (by --demo here, or by library work running in it).
@@ -93,13 +93,22 @@ async function watch(session) {
   if (Number.isFinite(seconds)) setTimeout(() => subscription.close(), seconds * 1000)
   process.once('SIGINT', () => subscription.close())
   console.log('watching notifications (Ctrl-C to stop)')
-  if (options.demo) setTimeout(() => seed(session).catch(console.error), 100)
+  // --demo: make some changes, and stop once their last notification is shown.
+  let [shown, last] = [0, Infinity]
+  if (options.demo) {
+    seed(session).then(() => {
+      last = session.lastSequence()
+      if (shown >= last) subscription.close()
+    }, console.error)
+  }
   for await (const event of subscription) {
     const object = await session.object(event.objectId).catch(() => null)
     console.log(
       `#${event.sequence} ${name(Operation, event.operation)} ${name(ObjectType, event.objectType)} ` +
         `${object?.name ?? event.objectId}`,
     )
+    shown = event.sequence
+    if (shown >= last) break
   }
 }
 
