@@ -4,11 +4,13 @@
 //! `DeallocateNtmsMedia`, `DecommissionNtmsMedia`, `SetNtmsMediaComplete`, `SwapNtmsMedia`).
 
 mod allocate;
+mod overview;
 mod physical;
 mod pools;
 mod types;
 
 pub use allocate::AllocateOptions;
+pub use overview::MediaOverview;
 pub use physical::MediaSpec;
 pub(crate) use physical::*;
 pub(crate) use pools::*;
