@@ -7,8 +7,6 @@ import html
 from typing import TYPE_CHECKING, Any, Iterable, List, Mapping, TypeVar
 
 if TYPE_CHECKING:
-    import pandas
-
     from ._native import RsmObject
 
 _T = TypeVar("_T")
@@ -49,7 +47,7 @@ def _table(columns: List[str], rows: Iterable[Mapping[str, Any]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def list_html(objects: Iterable[RsmObject]) -> str:
+def list_html(objects: Iterable[Any]) -> str:
     """Objects as a table: one row each, the columns of every field any of them has."""
     dicts = [o.to_dict() for o in objects]
     columns: List[str] = []
@@ -74,10 +72,10 @@ INVENTORY_COLUMNS = {
 }
 
 
-def inventory_frame(rows: List[Mapping[str, Any]]) -> pandas.DataFrame:
-    """The media overview rows as a DataFrame with the columns of `INVENTORY_COLUMNS`."""
+def inventory_frame(rows: List[Mapping[str, Any]]) -> Any:
+    """The media overview rows as a pandas DataFrame with the columns of `INVENTORY_COLUMNS`."""
     try:
-        import pandas
+        import pandas  # type: ignore[import-untyped,unused-ignore]
     except ImportError as err:
         raise ImportError(
             "Session.inventory_frame() needs pandas, which is not installed: "
