@@ -22,6 +22,7 @@
 //! (object management), [`media`] (media types, pools, allocation).
 #![deny(missing_docs)]
 
+pub mod backup;
 mod db;
 pub mod error;
 mod home;
@@ -33,6 +34,7 @@ pub mod runtime;
 mod service;
 pub mod session;
 
+pub use backup::SnapshotInfo;
 pub use db::SCHEMA_VERSION;
 pub use error::{Error, ErrorKind, Result};
 pub use home::{default_home, HOME_ENV};

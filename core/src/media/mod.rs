@@ -4,6 +4,7 @@
 //! `DeallocateNtmsMedia`, `DecommissionNtmsMedia`, `SetNtmsMediaComplete`, `SwapNtmsMedia`).
 
 mod allocate;
+pub mod label;
 mod overview;
 mod physical;
 mod pools;
