@@ -1,11 +1,12 @@
 //! The native module of the `openrsm` Python package (`openrsm._native`): a thin layer that
 //! converts the core's types, errors and async style. One file per concept, as in the core:
 //! `session.rs` (Session, AsyncSession), `objects.rs` (object management), `media.rs` (media
-//! types, pools, media, allocation), `notify.rs` (subscriptions), `model.rs` (object classes),
+//! types, pools, media, allocation), `notify.rs` (subscriptions), `backup.rs` (export/import), `model.rs` (object classes),
 //! `enums.rs` (RSM enumerations), `errors.rs` (exceptions), `convert.rs` (argument conversions).
 
 use pyo3::prelude::*;
 
+mod backup;
 mod convert;
 mod enums;
 mod errors;
@@ -26,6 +27,7 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<session::AsyncSession>()?;
     m.add_class::<notify::Subscription>()?;
     m.add_class::<notify::Event>()?;
+    m.add_class::<backup::SnapshotInfo>()?;
     m.add("SCHEMA_VERSION", openrsm::SCHEMA_VERSION)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
