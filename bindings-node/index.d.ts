@@ -468,6 +468,11 @@ export declare class Session {
   moveToPool(media: string, pool: string): Promise<RsmObject>
   /** Create a physical medium with its sides (`CreateNtmsMedia`), offline until a library takes it in. */
   createMedia(spec: MediaSpec): Promise<RsmObject>
+  /**
+   * Every physical medium with its type, pool path, library and place in it, ordered by library
+   * (offline media last), location and element number: one read for inventory tables.
+   */
+  mediaOverview(): Promise<Array<MediaOverview>>
   /** Delete an offline physical medium with no allocated side, and its sides (`DeleteNtmsMedia`). */
   deleteMedia(id: string): Promise<void>
   /** Allocate a side from an application pool (`AllocateNtmsMedia`); its new logical media. */
@@ -906,6 +911,34 @@ export interface LogicalMediaInfo {
 
 /** How many bytes from the start of a medium `classifyLabel` needs. */
 export declare function maxLabelSize(): number
+
+/** One physical medium as an inventory lists it, from `Session.mediaOverview`. */
+export interface MediaOverview {
+  /** The medium's id. */
+  id: string
+  /** Its name. */
+  name: string
+  /** Its barcode, if it has one. */
+  barcode?: string
+  /** The name of its media type. */
+  mediaType: string
+  /** The path of the pool that holds it, e.g. `Free/LTO-6` or `Backup/Weekly`. */
+  pool: string
+  /** The name of its library; absent when it is offline (on a shelf). */
+  library?: string
+  /** Whether it is in a slot, a drive, an IE port, the transport, or offline. */
+  locationKind: LocationKind
+  /** The number of the slot, drive or IE port it is in; absent offline or in the transport. */
+  element?: number
+  /** Idle, mounted, ... */
+  mediaState: MediaState
+  /** Whether it is enabled. */
+  enabled: boolean
+  /** How many sides it has. */
+  sides: number
+  /** How many of its sides are allocated. */
+  allocatedSides: number
+}
 
 /** A media pool. */
 export interface MediaPoolInfo {

@@ -7,7 +7,7 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use crate::blocking::run;
-use crate::enums::{PoolKind, ReadWrite};
+use crate::enums::{LocationKind, MediaState, PoolKind, ReadWrite};
 use crate::model::{parse_id, parse_opt_id, parse_timeout, RsmObject};
 use crate::session::Session;
 
@@ -99,6 +99,54 @@ pub struct AllocateOptions {
     pub timeout_ms: Option<f64>,
     /// Prefer this medium.
     pub preferred: Option<String>,
+}
+
+/// One physical medium as an inventory lists it, from `Session.mediaOverview`.
+#[napi(object)]
+pub struct MediaOverview {
+    /// The medium's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its barcode, if it has one.
+    pub barcode: Option<String>,
+    /// The name of its media type.
+    pub media_type: String,
+    /// The path of the pool that holds it, e.g. `Free/LTO-6` or `Backup/Weekly`.
+    pub pool: String,
+    /// The name of its library; absent when it is offline (on a shelf).
+    pub library: Option<String>,
+    /// Whether it is in a slot, a drive, an IE port, the transport, or offline.
+    pub location_kind: LocationKind,
+    /// The number of the slot, drive or IE port it is in; absent offline or in the transport.
+    pub element: Option<u32>,
+    /// Idle, mounted, ...
+    pub media_state: MediaState,
+    /// Whether it is enabled.
+    pub enabled: bool,
+    /// How many sides it has.
+    pub sides: u32,
+    /// How many of its sides are allocated.
+    pub allocated_sides: u32,
+}
+
+impl From<openrsm::MediaOverview> for MediaOverview {
+    fn from(m: openrsm::MediaOverview) -> Self {
+        MediaOverview {
+            id: m.id.to_string(),
+            name: m.name,
+            barcode: m.barcode,
+            media_type: m.media_type,
+            pool: m.pool,
+            library: m.library,
+            location_kind: m.location_kind.into(),
+            element: m.element,
+            media_state: m.media_state.into(),
+            enabled: m.enabled,
+            sides: m.sides,
+            allocated_sides: m.allocated_sides,
+        }
+    }
 }
 
 impl PoolOptions {
@@ -226,6 +274,14 @@ impl Session {
         core.name = spec.name;
         core.description = spec.description.unwrap_or_default();
         run(move || session.create_media(core)).await.map(Into::into)
+    }
+
+    /// Every physical medium with its type, pool path, library and place in it, ordered by library
+    /// (offline media last), location and element number: one read for inventory tables.
+    #[napi]
+    pub async fn media_overview(&self) -> Result<Vec<MediaOverview>> {
+        let session = self.inner.clone();
+        run(move || session.media_overview()).await.map(|list| list.into_iter().map(Into::into).collect())
     }
 
     /// Delete an offline physical medium with no allocated side, and its sides (`DeleteNtmsMedia`).

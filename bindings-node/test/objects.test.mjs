@@ -3,6 +3,7 @@ import { test } from 'node:test'
 
 import {
   InvalidParameterError,
+  LocationKind,
   MediaUnavailableError,
   ObjectNotFoundError,
   ObjectType,
@@ -79,6 +80,22 @@ test('allocation, completion, deallocation', async () => {
   await session.deallocateMedia(first.id)
   await assert.rejects(session.object(first.id), ObjectNotFoundError)
   assert.equal(media.length, 2)
+  session.close()
+})
+
+test('the media overview resolves types, pools and places', async () => {
+  const session = await openSession()
+  const { pool, media } = await poolWithMedia(session, 2)
+  await session.allocateMedia(pool.id)
+  const overview = await session.mediaOverview()
+  assert.equal(overview.length, 2)
+  const byBarcode = Object.fromEntries(overview.map((m) => [m.barcode, m]))
+  assert.equal(byBarcode.TAPE00L6.id, media[0].id)
+  assert.equal(byBarcode.TAPE00L6.mediaType, 'LTO-6')
+  assert.equal(byBarcode.TAPE00L6.locationKind, LocationKind.Offline)
+  assert.equal(byBarcode.TAPE00L6.library ?? null, null)
+  assert.equal(overview.filter((m) => m.pool === 'Backup/Weekly' && m.allocatedSides === 1).length, 1)
+  assert.equal(overview.filter((m) => m.pool === 'Free/LTO-6' && m.allocatedSides === 0).length, 1)
   session.close()
 })
 

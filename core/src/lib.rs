@@ -38,6 +38,7 @@ pub use backup::SnapshotInfo;
 pub use db::SCHEMA_VERSION;
 pub use error::{Error, ErrorKind, Result};
 pub use home::{default_home, HOME_ENV};
+pub use media::MediaOverview;
 pub use media::{AllocateOptions, MediaSpec, MediaTypeSpec, PoolOptions};
 pub use model::*;
 pub use notify::{Event, Notification, NotificationStream, Timeout};

@@ -20,7 +20,6 @@ import {
   LocationKind,
   ObjectType,
   Operation,
-  PartitionState,
   PoolKind,
   RsmError,
   Session,
@@ -76,15 +75,16 @@ async function pools(session) {
 }
 
 async function media(session) {
-  const rows = []
-  for (const medium of await session.enumerate(ObjectType.PhysicalMedia)) {
-    const info = medium.physicalMedia
-    const pool = await session.mediaPoolName(info.pool)
-    const sides = await session.enumerate(ObjectType.Partition, medium.id)
-    const states = sides.map((s) => name(PartitionState, s.partition.partitionState)).join(',')
-    rows.push([medium.name, info.barcode ?? '', pool, name(LocationKind, info.location.kind), states])
-  }
-  table(['NAME', 'BARCODE', 'POOL', 'LOCATION', 'SIDES'], rows)
+  const rows = (await session.mediaOverview()).map((m) => [
+    m.name,
+    m.barcode ?? '',
+    m.mediaType,
+    m.pool,
+    m.library ?? '',
+    name(LocationKind, m.locationKind) + (m.element != null ? ` ${m.element}` : ''),
+    `${m.allocatedSides}/${m.sides}`,
+  ])
+  table(['NAME', 'BARCODE', 'TYPE', 'POOL', 'LIBRARY', 'LOCATION', 'ALLOCATED'], rows)
 }
 
 async function watch(session) {

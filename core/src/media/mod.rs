@@ -5,11 +5,13 @@
 
 mod allocate;
 pub mod label;
+mod overview;
 mod physical;
 mod pools;
 mod types;
 
 pub use allocate::AllocateOptions;
+pub use overview::MediaOverview;
 pub use physical::MediaSpec;
 pub(crate) use physical::*;
 pub(crate) use pools::*;
