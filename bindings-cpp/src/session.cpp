@@ -16,13 +16,15 @@ using detail::str;
 using detail::to_ffi;
 
 Session::Session(const SessionOptions& options) {
-  ffi::SessionOptions rs;
-  rs.server = to_ffi(options.server);
-  rs.application = to_ffi(options.application);
-  rs.home = to_ffi(options.home);
-  rs.notification_capacity = ffi::OptU64{options.notification_capacity.has_value(),
-                                         static_cast<std::uint64_t>(options.notification_capacity.value_or(0))};
-  handle_ = std::make_unique<Handle>(Handle{call([&] { return ffi::session_open(rs); })});
+  handle_ = std::make_unique<Handle>(Handle{call([&] {
+    ffi::SessionOptions rs;
+    rs.server = to_ffi(options.server);
+    rs.application = to_ffi(options.application);
+    rs.home = to_ffi(options.home);
+    rs.notification_capacity = ffi::OptU64{options.notification_capacity.has_value(),
+                                           static_cast<std::uint64_t>(options.notification_capacity.value_or(0))};
+    return ffi::session_open(rs);
+  })});
 }
 
 Session::Session(Session&& other) noexcept = default;

@@ -101,6 +101,9 @@ TEST(Errors, TextThatIsNotUtf8IsAnInvalidParameter) {
   Session session(testing::options_for(home));
   EXPECT_THROW(session.ensure_media_type("LTO\xff"), InvalidParameterError);
   EXPECT_THROW(ObjectId::parse("\xc3"), InvalidParameterError);
+  SessionOptions bad_home = testing::options_for(home);
+  bad_home.home = home.path().string() + "/\xff";
+  EXPECT_THROW(Session{bad_home}, InvalidParameterError);
 }
 
 TEST(Errors, ThrowErrorThrowsTheKindsClass) {
