@@ -11,6 +11,7 @@
 use crate::about::{core_facts, default_home};
 use crate::enums::{enum_entries, enum_parse, error_kinds};
 use crate::errors::{testing_fail, testing_panic};
+use crate::label::{label_classify, label_library_names, label_max_size, label_sample, label_sample_types};
 use crate::notify::NotificationHandle;
 use crate::object_id::{object_id_new, object_id_parse};
 use crate::session::{session_open, SessionHandle};
@@ -400,6 +401,32 @@ pub(crate) mod ffi {
         event: Event,
     }
 
+    // ---- database export and import ----
+
+    /// What an export file holds; `path` as the bytes of the path.
+    #[derive(Clone, Default, Debug)]
+    struct SnapshotInfo {
+        path: Vec<u8>,
+        format_version: u32,
+        schema_version: u32,
+        created: i64,
+        payload_bytes: u64,
+        sha256: String,
+        objects: u64,
+    }
+
+    // ---- media labels ----
+
+    /// What the start of a medium says: `kind` 0 blank, 1 claimed (with the on-media identifier),
+    /// 2 unrecognized.
+    #[derive(Clone, Default, Debug)]
+    struct LabelVerdict {
+        kind: u8,
+        label_type: String,
+        label_id: String,
+        application: OptString,
+    }
+
     extern "Rust" {
         // ---- errors and enumerations ----
 
@@ -437,6 +464,7 @@ pub(crate) mod ffi {
         fn application(self: &SessionHandle) -> Result<String>;
         fn home(self: &SessionHandle) -> Result<String>;
         fn last_sequence(self: &SessionHandle) -> Result<u64>;
+        fn user(self: &SessionHandle) -> Result<String>;
 
         // ---- objects ----
 
@@ -481,6 +509,19 @@ pub(crate) mod ffi {
         fn decommission_media(self: &SessionHandle, side: &Id) -> Result<()>;
         fn set_media_complete(self: &SessionHandle, logical_media: &Id) -> Result<()>;
         fn swap_media(self: &SessionHandle, first: &Id, second: &Id) -> Result<()>;
+
+        // ---- database export and import ----
+
+        fn export_database(self: &SessionHandle, path: &[u8]) -> Result<SnapshotInfo>;
+        fn import_database(self: &SessionHandle, path: &[u8]) -> Result<SnapshotInfo>;
+
+        // ---- media labels ----
+
+        fn label_classify(bytes: &[u8]) -> Result<LabelVerdict>;
+        fn label_max_size() -> Result<usize>;
+        fn label_library_names() -> Result<Vec<String>>;
+        fn label_sample(kind: &str, id: &str) -> Result<Vec<u8>>;
+        fn label_sample_types() -> Result<Vec<String>>;
 
         // ---- notifications ----
 

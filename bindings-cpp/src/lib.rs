@@ -6,14 +6,16 @@
 //!
 //! One module per concept: [`bridge`] declares what crosses (structs and functions); `errors`
 //! turns core errors and panics into C++ exceptions; `enums`, `object_id` and `convert` convert
-//! values; `session`, `objects`, `media` and `notify` forward the calls.
+//! values; `session`, `objects`, `media`, `backup`, `label` and `notify` forward the calls.
 #![deny(missing_docs)]
 
 mod about;
+mod backup;
 pub(crate) mod bridge;
 mod convert;
 mod enums;
 mod errors;
+mod label;
 mod media;
 mod notify;
 mod object_id;

@@ -74,6 +74,10 @@ std::string Session::application() const {
   return detail::to_string(call([&] { return handle().rs->application(); }));
 }
 
+std::string Session::user() const {
+  return detail::to_string(call([&] { return handle().rs->user(); }));
+}
+
 std::string Session::home() const {
   return detail::to_string(call([&] { return handle().rs->home(); }));
 }

@@ -59,6 +59,11 @@ impl SessionHandle {
         guard(|| Ok(self.session.application().to_string()))
     }
 
+    /// The user the session acts for.
+    pub(crate) fn user(&self) -> BridgeResult<String> {
+        guard(|| Ok(self.session.user().to_string()))
+    }
+
     /// The home directory.
     pub(crate) fn home(&self) -> BridgeResult<String> {
         guard(|| Ok(self.session.home()?.to_string_lossy().into_owned()))

@@ -25,6 +25,9 @@ static_assert(!std::is_copy_assignable_v<Session>);
 
 TEST_F(SessionTest, ReportsWhatItWasOpenedWith) {
   EXPECT_EQ(session.application(), "cpp-tests");
+  const char* user = std::getenv("USER");
+  EXPECT_EQ(session.user(), user ? user : session.user());
+  EXPECT_FALSE(session.user().empty());
   EXPECT_EQ(std::filesystem::path(session.home()), home.path());
   EXPECT_FALSE(session.id().is_nil());
   EXPECT_FALSE(session.is_closed());

@@ -14,9 +14,11 @@
 #include <cstdint>
 #include <string>
 
+#include "openrsm/backup.hpp"
 #include "openrsm/enum_traits.hpp"
 #include "openrsm/enums.hpp"
 #include "openrsm/error.hpp"
+#include "openrsm/label.hpp"
 #include "openrsm/media.hpp"
 #include "openrsm/notification.hpp"
 #include "openrsm/object.hpp"

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -10,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "openrsm/backup.hpp"
 #include "openrsm/enums.hpp"
 #include "openrsm/media.hpp"
 #include "openrsm/notification.hpp"
@@ -68,6 +70,8 @@ class Session {
   ObjectId id() const;
   /// The application name given at open.
   std::string application() const;
+  /// The user the session acts for (from `USER`/`LOGNAME`), recorded in the requests it makes.
+  std::string user() const;
   /// The home directory of its database.
   std::string home() const;
   /// The sequence number of the last notification published (0 before the first).
@@ -161,6 +165,18 @@ class Session {
   void set_media_complete(const ObjectId& logical_media) const;
   /// Swap the sides behind two logical media.
   void swap_media(const ObjectId& first, const ObjectId& second) const;
+  /// @}
+
+  /// @name Database export and import (`ExportNtmsDatabase`, `ImportNtmsDatabase`)
+  /// @{
+  /// Write a consistent snapshot of the whole database to `path` while the service keeps running;
+  /// `path` never holds half an export.
+  SnapshotInfo export_database(const std::filesystem::path& path) const;
+  /// Replace the whole database with an export. The file is validated first: a damaged,
+  /// truncated or foreign file is refused (DatabaseFailureError, InvalidParameterError) and the
+  /// database is left untouched. Afterwards every notification of this home fails its next wait
+  /// with NoDataError: re-read state and subscribe again.
+  SnapshotInfo import_database(const std::filesystem::path& path) const;
   /// @}
 
   /// @name Notifications (`OpenNtmsNotification`)
