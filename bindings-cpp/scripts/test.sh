@@ -48,6 +48,14 @@ echo "== valgrind memcheck"
 RUST_BACKTRACE=0 valgrind --quiet --error-exitcode=1 --leak-check=full \
   --suppressions="$here/tests/valgrind.supp" "$build/tests/openrsm_tests" --gtest_brief=1
 
+if command -v doxygen >/dev/null 2>&1; then
+  echo "== doxygen: every public item of the headers is documented"
+  mkdir -p "$build/doxygen"
+  printf '%s\n' "INPUT = $here/include/openrsm" "FILE_PATTERNS = *.hpp" "OUTPUT_DIRECTORY = $build/doxygen" \
+    "GENERATE_LATEX = NO" "HAVE_DOT = NO" "QUIET = YES" "WARN_IF_UNDOCUMENTED = YES" "WARN_AS_ERROR = YES" \
+    "EXCLUDE_SYMBOLS = detail detail::*" | doxygen -
+fi
+
 echo "== install and build the example against the installed target"
 prefix="$build/install"
 rm -rf "$prefix"

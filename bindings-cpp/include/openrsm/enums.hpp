@@ -38,7 +38,9 @@ enum class ObjectType : std::uint32_t {
 /// The values of ObjectType, with their RSM names.
 template <>
 struct EnumTraits<ObjectType> {
+  /// The type\'s name in the core.
   static constexpr std::string_view type_name = "ObjectType";
+  /// Every value with its RSM name, in the core\'s order.
   static constexpr std::array<EnumEntry<ObjectType>, 19> entries{{
       {ObjectType::Unknown, "UNKNOWN"},
       {ObjectType::Object, "OBJECT"},
@@ -73,7 +75,9 @@ enum class OperationalState : std::uint32_t {
 /// The values of OperationalState, with their RSM names.
 template <>
 struct EnumTraits<OperationalState> {
+  /// The type\'s name in the core.
   static constexpr std::string_view type_name = "OperationalState";
+  /// Every value with its RSM name, in the core\'s order.
   static constexpr std::array<EnumEntry<OperationalState>, 4> entries{{
       {OperationalState::Ready, "READY"},
       {OperationalState::Initializing, "INITIALIZING"},
@@ -92,7 +96,9 @@ enum class LibraryType : std::uint32_t {
 /// The values of LibraryType, with their RSM names.
 template <>
 struct EnumTraits<LibraryType> {
+  /// The type\'s name in the core.
   static constexpr std::string_view type_name = "LibraryType";
+  /// Every value with its RSM name, in the core\'s order.
   static constexpr std::array<EnumEntry<LibraryType>, 3> entries{{
       {LibraryType::Offline, "OFFLINE"},
       {LibraryType::Online, "ONLINE"},
@@ -113,7 +119,9 @@ enum class InventoryMethod : std::uint32_t {
 /// The values of InventoryMethod, with their RSM names.
 template <>
 struct EnumTraits<InventoryMethod> {
+  /// The type\'s name in the core.
   static constexpr std::string_view type_name = "InventoryMethod";
+  /// Every value with its RSM name, in the core\'s order.
   static constexpr std::array<EnumEntry<InventoryMethod>, 6> entries{{
       {InventoryMethod::None, "NONE"},
       {InventoryMethod::Fast, "FAST"},
@@ -137,7 +145,9 @@ enum class DriveState : std::uint32_t {
 /// The values of DriveState, with their RSM names.
 template <>
 struct EnumTraits<DriveState> {
+  /// The type\'s name in the core.
   static constexpr std::string_view type_name = "DriveState";
+  /// Every value with its RSM name, in the core\'s order.
   static constexpr std::array<EnumEntry<DriveState>, 6> entries{{
       {DriveState::Dismounted, "DISMOUNTED"},
       {DriveState::Mounted, "MOUNTED"},
@@ -159,7 +169,9 @@ enum class SlotState : std::uint32_t {
 /// The values of SlotState, with their RSM names.
 template <>
 struct EnumTraits<SlotState> {
+  /// The type\'s name in the core.
   static constexpr std::string_view type_name = "SlotState";
+  /// Every value with its RSM name, in the core\'s order.
   static constexpr std::array<EnumEntry<SlotState>, 4> entries{{
       {SlotState::Full, "FULL"},
       {SlotState::Empty, "EMPTY"},
@@ -178,7 +190,9 @@ enum class DoorState : std::uint32_t {
 /// The values of DoorState, with their RSM names.
 template <>
 struct EnumTraits<DoorState> {
+  /// The type\'s name in the core.
   static constexpr std::string_view type_name = "DoorState";
+  /// Every value with its RSM name, in the core\'s order.
   static constexpr std::array<EnumEntry<DoorState>, 3> entries{{
       {DoorState::Unknown, "UNKNOWN"},
       {DoorState::Closed, "CLOSED"},
@@ -196,7 +210,9 @@ enum class PortContent : std::uint32_t {
 /// The values of PortContent, with their RSM names.
 template <>
 struct EnumTraits<PortContent> {
+  /// The type\'s name in the core.
   static constexpr std::string_view type_name = "PortContent";
+  /// Every value with its RSM name, in the core\'s order.
   static constexpr std::array<EnumEntry<PortContent>, 3> entries{{
       {PortContent::Unknown, "UNKNOWN"},
       {PortContent::Full, "FULL"},
@@ -214,7 +230,9 @@ enum class PortPosition : std::uint32_t {
 /// The values of PortPosition, with their RSM names.
 template <>
 struct EnumTraits<PortPosition> {
+  /// The type\'s name in the core.
   static constexpr std::string_view type_name = "PortPosition";
+  /// Every value with its RSM name, in the core\'s order.
   static constexpr std::array<EnumEntry<PortPosition>, 3> entries{{
       {PortPosition::Unknown, "UNKNOWN"},
       {PortPosition::Extended, "EXTENDED"},
@@ -232,7 +250,9 @@ enum class ReadWrite : std::uint32_t {
 /// The values of ReadWrite, with their RSM names.
 template <>
 struct EnumTraits<ReadWrite> {
+  /// The type\'s name in the core.
   static constexpr std::string_view type_name = "ReadWrite";
+  /// Every value with its RSM name, in the core\'s order.
   static constexpr std::array<EnumEntry<ReadWrite>, 3> entries{{
       {ReadWrite::Rewritable, "REWRITABLE"},
       {ReadWrite::Worm, "WORM"},
@@ -249,7 +269,9 @@ enum class BarcodeState : std::uint32_t {
 /// The values of BarcodeState, with their RSM names.
 template <>
 struct EnumTraits<BarcodeState> {
+  /// The type\'s name in the core.
   static constexpr std::string_view type_name = "BarcodeState";
+  /// Every value with its RSM name, in the core\'s order.
   static constexpr std::array<EnumEntry<BarcodeState>, 2> entries{{
       {BarcodeState::Ok, "OK"},
       {BarcodeState::Unreadable, "UNREADABLE"},
@@ -270,7 +292,9 @@ enum class MediaState : std::uint32_t {
 /// The values of MediaState, with their RSM names.
 template <>
 struct EnumTraits<MediaState> {
+  /// The type\'s name in the core.
   static constexpr std::string_view type_name = "MediaState";
+  /// Every value with its RSM name, in the core\'s order.
   static constexpr std::array<EnumEntry<MediaState>, 7> entries{{
       {MediaState::Idle, "IDLE"},
       {MediaState::InUse, "INUSE"},
@@ -299,7 +323,9 @@ enum class PartitionState : std::uint32_t {
 /// The values of PartitionState, with their RSM names.
 template <>
 struct EnumTraits<PartitionState> {
+  /// The type\'s name in the core.
   static constexpr std::string_view type_name = "PartitionState";
+  /// Every value with its RSM name, in the core\'s order.
   static constexpr std::array<EnumEntry<PartitionState>, 10> entries{{
       {PartitionState::New, "NEW"},
       {PartitionState::Unprepared, "UNPREPARED"},
@@ -325,7 +351,9 @@ enum class PoolKind : std::uint32_t {
 /// The values of PoolKind, with their RSM names.
 template <>
 struct EnumTraits<PoolKind> {
+  /// The type\'s name in the core.
   static constexpr std::string_view type_name = "PoolKind";
+  /// Every value with its RSM name, in the core\'s order.
   static constexpr std::array<EnumEntry<PoolKind>, 4> entries{{
       {PoolKind::Free, "FREE"},
       {PoolKind::Unrecognized, "UNRECOGNIZED"},
@@ -363,7 +391,9 @@ enum class LibRequestOperation : std::uint32_t {
 /// The values of LibRequestOperation, with their RSM names.
 template <>
 struct EnumTraits<LibRequestOperation> {
+  /// The type\'s name in the core.
   static constexpr std::string_view type_name = "LibRequestOperation";
+  /// Every value with its RSM name, in the core\'s order.
   static constexpr std::array<EnumEntry<LibRequestOperation>, 22> entries{{
       {LibRequestOperation::Remove, "REMOVE"},
       {LibRequestOperation::DisableLibrary, "DISABLELIBRARY"},
@@ -406,7 +436,9 @@ enum class LibRequestState : std::uint32_t {
 /// The values of LibRequestState, with their RSM names.
 template <>
 struct EnumTraits<LibRequestState> {
+  /// The type\'s name in the core.
   static constexpr std::string_view type_name = "LibRequestState";
+  /// Every value with its RSM name, in the core\'s order.
   static constexpr std::array<EnumEntry<LibRequestState>, 9> entries{{
       {LibRequestState::Queued, "QUEUED"},
       {LibRequestState::InProcess, "INPROCESS"},
@@ -433,7 +465,9 @@ enum class OpRequestKind : std::uint32_t {
 /// The values of OpRequestKind, with their RSM names.
 template <>
 struct EnumTraits<OpRequestKind> {
+  /// The type\'s name in the core.
   static constexpr std::string_view type_name = "OpRequestKind";
+  /// Every value with its RSM name, in the core\'s order.
   static constexpr std::array<EnumEntry<OpRequestKind>, 6> entries{{
       {OpRequestKind::Unknown, "UNKNOWN"},
       {OpRequestKind::NewMedia, "NEWMEDIA"},
@@ -457,7 +491,9 @@ enum class OpRequestState : std::uint32_t {
 /// The values of OpRequestState, with their RSM names.
 template <>
 struct EnumTraits<OpRequestState> {
+  /// The type\'s name in the core.
   static constexpr std::string_view type_name = "OpRequestState";
+  /// Every value with its RSM name, in the core\'s order.
   static constexpr std::array<EnumEntry<OpRequestState>, 6> entries{{
       {OpRequestState::Unknown, "UNKNOWN"},
       {OpRequestState::Submitted, "SUBMITTED"},
@@ -480,7 +516,9 @@ enum class Operation : std::uint32_t {
 /// The values of Operation, with their RSM names.
 template <>
 struct EnumTraits<Operation> {
+  /// The type\'s name in the core.
   static constexpr std::string_view type_name = "Operation";
+  /// Every value with its RSM name, in the core\'s order.
   static constexpr std::array<EnumEntry<Operation>, 5> entries{{
       {Operation::Update, "UPDATE"},
       {Operation::Insert, "INSERT"},
@@ -502,7 +540,9 @@ enum class LocationKind : std::uint32_t {
 /// The values of LocationKind, with their RSM names.
 template <>
 struct EnumTraits<LocationKind> {
+  /// The type\'s name in the core.
   static constexpr std::string_view type_name = "LocationKind";
+  /// Every value with its RSM name, in the core\'s order.
   static constexpr std::array<EnumEntry<LocationKind>, 5> entries{{
       {LocationKind::Offline, "OFFLINE"},
       {LocationKind::Slot, "SLOT"},

@@ -86,7 +86,9 @@ enum class ErrorKind : std::uint32_t {
 /// The error kinds with their RSM names: the core's kinds in code order, then Internal.
 template <>
 struct EnumTraits<ErrorKind> {
+  /// The type\'s name in the core.
   static constexpr std::string_view type_name = "ErrorKind";
+  /// Every value with its RSM name, in the core\'s order.
   static constexpr std::array<EnumEntry<ErrorKind>, 52> entries{{
       {ErrorKind::AccessDenied, "ACCESS_DENIED"},
       {ErrorKind::InvalidHandle, "INVALID_HANDLE"},

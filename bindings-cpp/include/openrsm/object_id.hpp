@@ -58,10 +58,12 @@ std::ostream& operator<<(std::ostream& out, const ObjectId& id);
 
 }  // namespace openrsm
 
+namespace std {
+
 /// Hash of an ObjectId, so that ids can key unordered containers.
 template <>
-struct std::hash<openrsm::ObjectId> {
-  /// The hash.
+struct hash<openrsm::ObjectId> {
+  /// The hash (FNV-1a over the bytes).
   std::size_t operator()(const openrsm::ObjectId& id) const noexcept {
     std::size_t h = 14695981039346656037ULL;
     for (auto b : id.bytes()) {
@@ -70,3 +72,5 @@ struct std::hash<openrsm::ObjectId> {
     return h;
   }
 };
+
+}  // namespace std

@@ -61,6 +61,7 @@ class Session {
 
   /// @name Session
   /// @{
+
   /// Close the session (`CloseNtmsSession`); idempotent. Its notifications close too, and waits
   /// blocked in them wake with InvalidHandleError.
   void close() noexcept;
@@ -76,10 +77,12 @@ class Session {
   std::string home() const;
   /// The sequence number of the last notification published (0 before the first).
   std::uint64_t last_sequence() const;
+
   /// @}
 
   /// @name Objects (`EnumerateNtmsObject`, `Get/SetNtmsObjectInformation`, ...)
   /// @{
+
   /// Every object of a type.
   std::vector<Object> enumerate(ObjectType type) const;
   /// The objects of a type inside a container (a library's drives, a pool's media, ...).
@@ -104,10 +107,12 @@ class Session {
   void disable(const ObjectId& id) const;
   /// Delete a pool, media type, medium or finished request.
   void delete_object(const ObjectId& id) const;
+
   /// @}
 
   /// @name Named attributes (`Get/SetNtmsObjectAttribute`)
   /// @{
+
   /// An attribute's value. @throws ObjectNotFoundError when the object has none by that name.
   std::vector<std::uint8_t> attribute(const ObjectId& id, std::string_view name) const;
   /// The names of an object's attributes, sorted.
@@ -118,10 +123,12 @@ class Session {
   void set_attribute(const ObjectId& id, std::string_view name, std::string_view value) const;
   /// Remove an attribute. @throws ObjectNotFoundError when there is none by that name.
   void delete_attribute(const ObjectId& id, std::string_view name) const;
+
   /// @}
 
   /// @name Media types (`Add/Change/DeleteNtmsMediaType`)
   /// @{
+
   /// Add a media type with its system pools.
   Object add_media_type(const MediaTypeSpec& spec) const;
   /// The media type with this name, created (one side, rewritable) if there is none.
@@ -130,10 +137,12 @@ class Session {
   Object change_media_type(const ObjectId& id, const MediaTypeChanges& changes) const;
   /// Delete a media type. @throws NotEmptyError while media or pools of the type exist.
   void delete_media_type(const ObjectId& id) const;
+
   /// @}
 
   /// @name Media pools (`Create/DeleteNtmsMediaPool`, `GetNtmsMediaPoolName`, `MoveToNtmsMediaPool`)
   /// @{
+
   /// Create (or open, per PoolOptions::mode) an application pool at a path like `Backup/Weekly`.
   Object create_media_pool(std::string_view path, const PoolOptions& options = {}) const;
   /// Delete an application pool. @throws NotEmptyError while it holds media or pools.
@@ -146,10 +155,12 @@ class Session {
   Object system_pool(PoolKind kind, const std::optional<ObjectId>& media_type = std::nullopt) const;
   /// Move a physical medium to another pool; returns the medium as moved.
   Object move_to_pool(const ObjectId& media, const ObjectId& pool) const;
+
   /// @}
 
   /// @name Media and allocation (`Create/DeleteNtmsMedia`, `Allocate/DeallocateNtmsMedia`, ...)
   /// @{
+
   /// Create a physical medium with its sides, offline until a library takes it in.
   Object create_media(const MediaSpec& spec) const;
   /// Delete an offline physical medium none of whose sides is allocated.
@@ -165,10 +176,12 @@ class Session {
   void set_media_complete(const ObjectId& logical_media) const;
   /// Swap the sides behind two logical media.
   void swap_media(const ObjectId& first, const ObjectId& second) const;
+
   /// @}
 
   /// @name Database export and import (`ExportNtmsDatabase`, `ImportNtmsDatabase`)
   /// @{
+
   /// Write a consistent snapshot of the whole database to `path` while the service keeps running;
   /// `path` never holds half an export.
   SnapshotInfo export_database(const std::filesystem::path& path) const;
@@ -177,16 +190,19 @@ class Session {
   /// database is left untouched. Afterwards every notification of this home fails its next wait
   /// with NoDataError: re-read state and subscribe again.
   SnapshotInfo import_database(const std::filesystem::path& path) const;
+
   /// @}
 
   /// @name Notifications (`OpenNtmsNotification`)
   /// @{
+
   /// Subscribe to the notifications of one object type.
   Notification open_notification(ObjectType type) const;
   /// Subscribe to the notifications of these object types; every type when empty.
   Notification open_notification(const std::vector<ObjectType>& types = {}) const;
   /// Subscribe to the notifications of these object types.
   Notification open_notification(std::initializer_list<ObjectType> types) const;
+
   /// @}
 
   /// The bridge handle (internal).
