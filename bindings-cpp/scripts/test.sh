@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Build and test the C++ binding: configure and build with CMake (which builds the Rust core through
-# cargo), run the GoogleTest suite with ctest, run the test binary under valgrind memcheck, install
-# to a prefix inside the build directory, then build and run the example against the installed
-# `openrsm::openrsm` target. Installs cmake, GoogleTest, valgrind and a C++ compiler from Debian
-# packages when they are missing (as root). Exits non-zero on the first failure.
+# Build and test the C++ binding: configure and build with CMake (which builds the Rust core
+# through cargo), run the GoogleTest suite with ctest, run the test binary under valgrind memcheck,
+# install to a prefix inside the build directory, build and run the example against the installed
+# `openrsm::openrsm` target and again through add_subdirectory, and build and run the README's
+# example. Installs cmake, GoogleTest, valgrind and a C++ compiler from Debian packages when they
+# are missing (as root). Exits non-zero on the first failure.
 #
 #   bindings-cpp/scripts/test.sh            # build directory: bindings-cpp/build
 #   OPENRSM_CPP_BUILD_DIR=/tmp/b bindings-cpp/scripts/test.sh
@@ -15,8 +16,12 @@ build="${OPENRSM_CPP_BUILD_DIR:-$here/build}"
 jobs="$(nproc 2>/dev/null || echo 2)"
 
 have_gtest() {
-  [ -f /usr/include/gtest/gtest.h ] && ls /usr/lib/*/cmake/GTest/GTestConfig.cmake /usr/lib/cmake/GTest/GTestConfig.cmake \
-    >/dev/null 2>&1
+  [ -f /usr/include/gtest/gtest.h ] || return 1
+  local config
+  for config in /usr/lib/*/cmake/GTest/GTestConfig.cmake /usr/lib/cmake/GTest/GTestConfig.cmake; do
+    [ -f "$config" ] && return 0
+  done
+  return 1
 }
 
 missing=()
@@ -71,6 +76,11 @@ out="$("$build/example/openrsm-inventory" --home "$home")"
 echo "$out"
 grep -q "TAPE01L6 *LTO-6 *Backup/Weekly *OFFLINE *side 0: AVAILABLE" <<<"$out"
 grep -q "^1 physical media$" <<<"$out"
+
+echo "== build the example with add_subdirectory(bindings-cpp)"
+cmake -S "$repo/examples/cpp" -B "$build/example-subdir" -DOPENRSM_SOURCE_DIR="$here" -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build "$build/example-subdir" -j "$jobs"
+"$build/example-subdir/openrsm-inventory" --home "$home" | grep -q "^1 physical media$"
 
 echo "== build and run the README's example"
 readme="$build/readme-example"
