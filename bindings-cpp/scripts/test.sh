@@ -74,7 +74,7 @@ trap 'rm -rf "$home"' EXIT
 "$build/example/openrsm-inventory" --home "$home" --add LTO-6 TAPE01L6 Backup/Weekly
 out="$("$build/example/openrsm-inventory" --home "$home")"
 echo "$out"
-grep -q "TAPE01L6 *LTO-6 *Backup/Weekly *OFFLINE *side 0: AVAILABLE" <<<"$out"
+grep -q "TAPE01L6 *LTO-6 *Backup/Weekly *OFFLINE *0/1$" <<<"$out"
 grep -q "^1 physical media$" <<<"$out"
 
 echo "== build the example with add_subdirectory(bindings-cpp)"

@@ -383,6 +383,23 @@ pub(crate) mod ffi {
         preferred: OptId,
     }
 
+    /// One physical medium as an inventory lists it, with the names it refers to resolved.
+    #[derive(Clone, Default, Debug)]
+    struct MediaOverview {
+        id: Id,
+        name: String,
+        barcode: OptString,
+        media_type: String,
+        pool: String,
+        library: OptString,
+        location_kind: u32,
+        element: OptU32,
+        media_state: u32,
+        enabled: bool,
+        sides: u32,
+        allocated_sides: u32,
+    }
+
     // ---- notifications ----
 
     /// One notification.
@@ -509,6 +526,7 @@ pub(crate) mod ffi {
         fn decommission_media(self: &SessionHandle, side: &Id) -> Result<()>;
         fn set_media_complete(self: &SessionHandle, logical_media: &Id) -> Result<()>;
         fn swap_media(self: &SessionHandle, first: &Id, second: &Id) -> Result<()>;
+        fn media_overview(self: &SessionHandle) -> Result<Vec<MediaOverview>>;
 
         // ---- database export and import ----
 

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "bridge.hpp"
 #include "openrsm/session.hpp"
@@ -114,6 +116,29 @@ void Session::set_media_complete(const ObjectId& logical_media) const {
 
 void Session::swap_media(const ObjectId& first, const ObjectId& second) const {
   call([&] { handle().rs->swap_media(to_ffi(first), to_ffi(second)); });
+}
+
+std::vector<MediaOverview> Session::media_overview() const {
+  const auto rows = call([&] { return handle().rs->media_overview(); });
+  std::vector<MediaOverview> out;
+  out.reserve(rows.size());
+  for (const auto& m : rows) {
+    MediaOverview row;
+    row.id = from_ffi(m.id);
+    row.name = detail::to_string(m.name);
+    row.barcode = from_ffi(m.barcode);
+    row.media_type = detail::to_string(m.media_type);
+    row.pool = detail::to_string(m.pool);
+    row.library = from_ffi(m.library);
+    row.location_kind = detail::to_enum<LocationKind>(m.location_kind);
+    row.element = from_ffi(m.element);
+    row.media_state = detail::to_enum<MediaState>(m.media_state);
+    row.enabled = m.enabled;
+    row.sides = m.sides;
+    row.allocated_sides = m.allocated_sides;
+    out.push_back(std::move(row));
+  }
+  return out;
 }
 
 }  // namespace openrsm

@@ -1,7 +1,7 @@
 //! Media types, media pools, physical media and allocation.
 
 use openrsm::media::{CreateMode, MediaTypeChanges};
-use openrsm::{AllocateOptions, Error, ErrorKind, MediaSpec, MediaTypeSpec, PoolOptions};
+use openrsm::{AllocateOptions, Error, ErrorKind, MediaOverview, MediaSpec, MediaTypeSpec, PoolOptions};
 
 use crate::bridge::ffi;
 use crate::enums::from_number;
@@ -41,6 +41,25 @@ impl From<&ffi::AllocateOptions> for AllocateOptions {
             error_if_unavailable: o.error_if_unavailable,
             timeout: o.has_timeout.then(|| (&o.timeout).into()),
             preferred: (&o.preferred).into(),
+        }
+    }
+}
+
+impl From<MediaOverview> for ffi::MediaOverview {
+    fn from(m: MediaOverview) -> Self {
+        ffi::MediaOverview {
+            id: m.id.into(),
+            name: m.name,
+            barcode: m.barcode.into(),
+            media_type: m.media_type,
+            pool: m.pool,
+            library: m.library.into(),
+            location_kind: m.location_kind.value(),
+            element: m.element.into(),
+            media_state: m.media_state.value(),
+            enabled: m.enabled,
+            sides: m.sides,
+            allocated_sides: m.allocated_sides,
         }
     }
 }
@@ -152,5 +171,10 @@ impl SessionHandle {
     /// Swap the sides behind two logical media.
     pub(crate) fn swap_media(&self, first: &ffi::Id, second: &ffi::Id) -> BridgeResult<()> {
         guard(|| self.session.swap_media((*first).into(), (*second).into()))
+    }
+
+    /// Every physical medium as an inventory lists it.
+    pub(crate) fn media_overview(&self) -> BridgeResult<Vec<ffi::MediaOverview>> {
+        guard(|| Ok(self.session.media_overview()?.into_iter().map(Into::into).collect()))
     }
 }

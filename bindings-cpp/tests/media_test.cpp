@@ -128,6 +128,29 @@ TEST_F(MediaTest, AllocateCompleteDeallocate) {
   EXPECT_THROW(session.deallocate_media(logical.id), ObjectNotFoundError);
 }
 
+TEST_F(MediaTest, OverviewResolvesNamesAndCountsAllocatedSides) {
+  const auto backup = pool("Backup/Weekly");
+  const auto first = tape("B00002", backup.id);
+  tape("A00001");
+  session.allocate_media(backup.id);
+  const auto rows = session.media_overview();
+  ASSERT_EQ(rows.size(), 2u);
+  const auto& allocated = rows[0].id == first.id ? rows[0] : rows[1];
+  const auto& free = rows[0].id == first.id ? rows[1] : rows[0];
+  EXPECT_EQ(allocated.barcode, "B00002");
+  EXPECT_EQ(allocated.media_type, "LTO-6");
+  EXPECT_EQ(allocated.pool, "Backup/Weekly");
+  EXPECT_EQ(allocated.allocated_sides, 1u);
+  EXPECT_EQ(allocated.location_kind, LocationKind::Offline);
+  EXPECT_FALSE(allocated.library.has_value());
+  EXPECT_FALSE(allocated.element.has_value());
+  EXPECT_EQ(allocated.media_state, MediaState::Idle);
+  EXPECT_TRUE(allocated.enabled);
+  EXPECT_EQ(free.pool, "Free/LTO-6");
+  EXPECT_EQ(free.allocated_sides, 0u);
+  EXPECT_EQ(free.sides, 1u);
+}
+
 TEST_F(MediaTest, DecommissionedSidesAreNotAllocated) {
   const auto backup = pool("Backup");
   const auto t = tape("OLD001");

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -67,11 +68,9 @@ void add_media(const openrsm::Session& session, const std::vector<std::string>& 
 }
 
 void print_inventory(const openrsm::Session& session) {
-  std::map<openrsm::ObjectId, std::string> type_names;
   std::cout << "Media types\n";
   for (const auto& type : session.enumerate(openrsm::ObjectType::MediaType)) {
     const auto& info = type.as<openrsm::MediaTypeInfo>();
-    type_names[type.id] = type.name;
     std::cout << "  " << std::left << std::setw(16) << type.name << info.sides << " side(s), " << info.read_write
               << '\n';
   }
@@ -81,27 +80,28 @@ void print_inventory(const openrsm::Session& session) {
   for (auto& pool : session.enumerate(openrsm::ObjectType::MediaPool)) {
     by_path.emplace(pool.as<openrsm::MediaPoolInfo>().path, std::move(pool));
   }
-  std::map<openrsm::ObjectId, std::string> pool_paths;
   for (const auto& [path, pool] : by_path) {
-    pool_paths[pool.id] = path;
     const auto media = session.enumerate(pool.id, openrsm::ObjectType::PhysicalMedia).size();
     std::cout << "  " << std::left << std::setw(28) << path << std::setw(14) << pool.as<openrsm::MediaPoolInfo>().kind
               << media << '\n';
   }
 
-  std::cout << "Physical media (barcode, type, pool, location, sides)\n";
-  const auto all_media = session.enumerate(openrsm::ObjectType::PhysicalMedia);
-  for (const auto& media : all_media) {
-    const auto& info = media.as<openrsm::PhysicalMediaInfo>();
-    std::cout << "  " << std::left << std::setw(12) << info.barcode.value_or("(none)") << std::setw(10)
-              << type_names[info.media_type] << std::setw(28) << pool_paths[info.pool] << info.location.kind;
-    for (const auto& side : session.enumerate(media.id, openrsm::ObjectType::Partition)) {
-      std::cout << "  side " << side.as<openrsm::PartitionInfo>().side << ": "
-                << side.as<openrsm::PartitionInfo>().partition_state;
+  std::cout << "Physical media (barcode, type, pool, where, allocated sides)\n";
+  const auto media = session.media_overview();
+  for (const auto& m : media) {
+    std::ostringstream where;
+    if (m.library) {
+      where << *m.library << ' ';
     }
-    std::cout << '\n';
+    where << m.location_kind;
+    if (m.element) {
+      where << ' ' << *m.element;
+    }
+    std::cout << "  " << std::left << std::setw(12) << m.barcode.value_or("(none)") << std::setw(10) << m.media_type
+              << std::setw(28) << m.pool << std::setw(16) << where.str() << m.allocated_sides << '/' << m.sides
+              << '\n';
   }
-  std::cout << all_media.size() << " physical media\n";
+  std::cout << media.size() << " physical media\n";
 }
 
 }  // namespace

@@ -69,4 +69,21 @@ struct AllocateOptions {
   std::optional<ObjectId> preferred;  ///< Prefer this medium.
 };
 
+/// One physical medium as an inventory lists it, with the names it refers to resolved
+/// (Session::media_overview).
+struct MediaOverview {
+  ObjectId id;                                   ///< The medium's id.
+  std::string name;                              ///< Its name.
+  std::optional<std::string> barcode;            ///< Its barcode.
+  std::string media_type;                        ///< The name of its media type.
+  std::string pool;                              ///< The path of its pool, e.g. `Backup/Weekly`.
+  std::optional<std::string> library;            ///< The name of its library; none when offline.
+  LocationKind location_kind = LocationKind::Offline;  ///< Slot, drive, IE port, transport or offline.
+  std::optional<std::uint32_t> element;          ///< The number of its slot, drive or IE port.
+  MediaState media_state = MediaState::Idle;     ///< Idle, mounted, ...
+  bool enabled = true;                           ///< Whether it is enabled.
+  std::uint32_t sides = 1;                       ///< How many sides it has.
+  std::uint32_t allocated_sides = 0;             ///< How many of its sides are allocated.
+};
+
 }  // namespace openrsm

@@ -176,6 +176,9 @@ class Session {
   void set_media_complete(const ObjectId& logical_media) const;
   /// Swap the sides behind two logical media.
   void swap_media(const ObjectId& first, const ObjectId& second) const;
+  /// Every physical medium with its type, pool path, library and place in it, ordered by library
+  /// (offline media last), location and element number.
+  std::vector<MediaOverview> media_overview() const;
 
   /// @}
 
