@@ -201,6 +201,7 @@ impl Session {
     /// Set a named attribute (`SetNtmsObjectAttribute`); values over 64 KiB are refused with
     /// `INVALID_PARAMETER`. The object gets an UPDATE notification.
     pub fn set_attribute(&self, id: ObjectId, name: &str, value: &[u8]) -> Result<()> {
+        let db = self.db()?;
         check_attribute_name(name)?;
         if value.len() > MAX_ATTRIBUTE_SIZE {
             return Err(Error::invalid(format!(
@@ -208,7 +209,7 @@ impl Session {
                 value.len()
             )));
         }
-        self.db()?.write(|tx| {
+        db.write(|tx| {
             let mut object = db::load(tx, id)?;
             tx.prepare_cached(
                 "INSERT INTO attributes (object, name, value) VALUES (?1, ?2, ?3)

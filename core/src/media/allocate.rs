@@ -312,10 +312,11 @@ impl Session {
     /// cartridge to a new one: each logical media then stands for the other's side, and the
     /// media move pools with them.
     pub fn swap_media(&self, first: ObjectId, second: ObjectId) -> Result<()> {
+        let db = self.db()?;
         if first == second {
             return Err(Error::invalid("cannot swap a logical media with itself"));
         }
-        self.db()?.write(|tx| {
+        db.write(|tx| {
             let mut a = db::load_as(tx, first, ObjectType::LogicalMedia)?;
             let mut b = db::load_as(tx, second, ObjectType::LogicalMedia)?;
             let (Detail::LogicalMedia(la), Detail::LogicalMedia(lb)) = (&mut a.detail, &mut b.detail) else {
