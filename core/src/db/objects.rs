@@ -112,6 +112,7 @@ fn table_of(t: ObjectType) -> Result<(&'static str, &'static [&'static str])> {
 }
 
 /// `SELECT <common>, <type columns> FROM objects o JOIN <table> t ON t.id = o.id`; add a `WHERE`.
+/// Types that share a table (changer and drive types) also match on the object's type.
 pub(crate) fn select_sql(t: ObjectType) -> Result<String> {
     let (table, columns) = table_of(t)?;
     let mut sql = format!("SELECT {COMMON}");
@@ -120,6 +121,9 @@ pub(crate) fn select_sql(t: ObjectType) -> Result<String> {
         sql.push_str(c);
     }
     sql.push_str(&format!(" FROM objects o JOIN {table} t ON t.id = o.id"));
+    if matches!(t, ObjectType::ChangerType | ObjectType::DriveType) {
+        sql.push_str(&format!(" AND o.type = {}", t.value()));
+    }
     Ok(sql)
 }
 
