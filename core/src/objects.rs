@@ -169,6 +169,9 @@ impl Session {
                 };
                 crate::media::ensure_pool_name_free(tx, parent, &object.name, Some(id))?;
             }
+            if object.object_type == ObjectType::MediaType && changes.name.is_some() {
+                crate::media::rename_system_pools(tx, id, &object.name)?;
+            }
             db::save(tx, &mut object)?;
             if let Detail::MediaPool(pool) = &mut object.detail {
                 pool.path = db::pool_path(tx, id)?;
