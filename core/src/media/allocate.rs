@@ -119,6 +119,15 @@ fn find_candidate(tx: &Tx<'_>, pool: &Object, options: &AllocateOptions) -> Resu
     let info = pool_info(pool);
     if let Some(of) = options.next_of {
         let current = resolve_side(tx, of, is_allocated)?;
+        if media_info(&current.media)?.pool != pool.id {
+            return Err(Error::new(
+                ErrorKind::InvalidMediaPool,
+                format!(
+                    "{} is not in pool {:?}: its next side is not this pool's to allocate",
+                    current.media.name, info.path
+                ),
+            ));
+        }
         let Detail::Partition(cur) = &current.side.detail else { unreachable!() };
         let next = sides_of(tx, cur.physical_media)?.into_iter().find(|s| {
             matches!(&s.detail, Detail::Partition(p) if p.side > cur.side && p.partition_state == PartitionState::Available)

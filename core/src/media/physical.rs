@@ -126,6 +126,12 @@ pub(crate) fn new_physical_media(tx: &mut Tx<'_>, new: NewMedia<'_>) -> Result<O
         None => system_pool(tx, PoolKind::Free, Some(media_type.id))?,
     };
     let info = pool_info(&pool);
+    if info.kind != PoolKind::Application && info.media_type.is_none() {
+        return Err(Error::new(
+            ErrorKind::InvalidMediaPool,
+            format!("{:?} is a top system pool: media go in its pool for their media type", info.path),
+        ));
+    }
     if info.media_type.is_some_and(|mt| mt != media_type.id) {
         return Err(Error::new(
             ErrorKind::MediaIncompatible,
