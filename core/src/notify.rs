@@ -117,6 +117,7 @@ impl Subscriber {
     }
 
     /// Mark the subscription as broken (state replaced wholesale, e.g. by an import).
+    #[allow(dead_code)] // for database import
     pub(crate) fn break_channel(&self) {
         let mut q = self.lock();
         q.lagged = true;
@@ -208,6 +209,7 @@ impl Hub {
     }
 
     /// Break every subscription: after a wholesale change (import) no event stream can describe it.
+    #[allow(dead_code)] // for database import
     pub(crate) fn break_all(&self) {
         let subs = self.subscribers.lock().unwrap_or_else(|p| p.into_inner());
         for sub in subs.iter().filter_map(Weak::upgrade) {

@@ -24,6 +24,7 @@ pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 pub(crate) struct Db {
     conn: Mutex<Connection>,
     hub: Arc<Hub>,
+    #[allow(dead_code)] // for database export and import
     path: PathBuf,
 }
 
@@ -61,6 +62,7 @@ impl Db {
     }
 
     /// The database file.
+    #[allow(dead_code)] // for database export and import
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -97,6 +99,7 @@ impl Db {
     }
 
     /// Run `f` with exclusive use of the raw connection (backup and restore).
+    #[allow(dead_code)] // for database export and import
     pub fn with_connection<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
         let mut conn = self.lock();
         f(&mut conn)
