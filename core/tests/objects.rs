@@ -260,6 +260,25 @@ fn objects_read_back_with_their_type_fields() {
 }
 
 #[test]
+fn objects_of_every_stored_type_round_trip_through_serde() {
+    let w = world();
+    let mut seen = std::collections::HashSet::new();
+    for t in ObjectType::ALL {
+        for object in w.s.enumerate(None, *t).unwrap_or_default() {
+            let json = serde_json::to_value(&object).unwrap();
+            assert_eq!(json["type"], t.name());
+            assert_eq!(json["id"], object.id.to_string());
+            let back: Object = serde_json::from_value(json).unwrap();
+            assert_eq!(back, object);
+            seen.insert(*t);
+        }
+    }
+    // Every type the world holds: all stored types.
+    assert_eq!(seen.len(), 16, "{seen:?}");
+    assert_eq!(ObjectType::PhysicalMedia as u32, 15);
+}
+
+#[test]
 fn find_and_resolve_by_id_name_path_and_barcode() {
     let w = world();
     let s = &w.s;
