@@ -108,6 +108,10 @@ impl Db {
 
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Without the query planner stability guarantee SQLite marks statements whose plan could
+    // depend on a bound value, and `sqlite3_clear_bindings` (which the statement cache calls on
+    // every reuse) then forces them to be compiled again: the cache would save nothing.
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(Error::new(ErrorKind::DatabaseFailure, format!("cannot use WAL mode (got {mode})")));
@@ -136,4 +140,36 @@ fn migrate(conn: &mut Connection) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+
+    /// The statement cache only pays off if a cached statement is not compiled again on reuse;
+    /// SQLite recompiles statements whose plan depends on bound values unless the query planner
+    /// stability guarantee is on.
+    #[test]
+    fn cached_statements_are_not_prepared_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("t.db"), Arc::new(Hub::new())).unwrap();
+        crate::service::bootstrap(&db).unwrap();
+        let pools = db.read(|c| query(c, ObjectType::MediaPool, "", [])).unwrap();
+        db.read(|c| {
+            for _ in 0..3 {
+                for pool in &pools {
+                    load_as(c, pool.id, ObjectType::MediaPool)?;
+                    query(c, ObjectType::MediaPool, "t.kind = ?1 AND t.parent IS NULL", [PoolKind::Free])?;
+                }
+            }
+            let stmt = c.prepare_cached(&format!("{} WHERE o.id = ?1", select_sql(ObjectType::MediaPool)?))?;
+            assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
+            let sql = format!("{} WHERE t.kind = ?1 AND t.parent IS NULL", select_sql(ObjectType::MediaPool)?);
+            let stmt = c.prepare_cached(&sql)?;
+            assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
+            Ok(())
+        })
+        .unwrap();
+    }
 }
