@@ -38,7 +38,9 @@ fn order_of(t: ObjectType) -> &'static str {
         Partition => " ORDER BY t.physical_media, t.side",
         LibRequest => " ORDER BY t.arrival",
         OpRequest => " ORDER BY t.submitted",
-        PhysicalMedia | LogicalMedia => "",
+        // By id: the order they are stored in, so a full enumeration reads the table straight
+        // through (left unordered, SQLite may walk a secondary index and look every row up).
+        PhysicalMedia | LogicalMedia => " ORDER BY t.id",
         _ => " ORDER BY o.name",
     }
 }
