@@ -4,7 +4,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::Tx;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::model::*;
 
 /// The columns every object has, in the order `read_object` expects them.
@@ -119,7 +119,8 @@ struct TypeSql {
     by_id: String,
     /// The insert of the type's row: `?1` the id, then the columns.
     insert: String,
-    /// The update of the type's row: `?1` the id, then the columns.
+    /// The update of the type's row: `?1` the id, then the columns. It matches only when some
+    /// column differs, so that an unchanged row (and its index entries) is not written again.
     update: String,
 }
 
@@ -150,7 +151,8 @@ impl TypeSql {
         }
         let insert = format!("INSERT INTO {table} (id, {insert_columns}) VALUES (?1, {insert_values})");
         let sets: Vec<String> = columns.iter().zip(&marks).map(|(c, m)| format!("{c} = {m}")).collect();
-        let update = format!("UPDATE {table} SET {} WHERE id = ?1", sets.join(", "));
+        let differs: Vec<String> = columns.iter().zip(&marks).map(|(c, m)| format!("{c} IS NOT {m}")).collect();
+        let update = format!("UPDATE {table} SET {} WHERE id = ?1 AND ({})", sets.join(", "), differs.join(" OR "));
         Ok(TypeSql { select, by_id, insert, update })
     }
 }
@@ -560,15 +562,16 @@ pub(crate) fn insert(tx: &mut Tx<'_>, object: &Object) -> Result<()> {
 }
 
 /// Write back every field of an existing object, stamp it modified now, and queue its UPDATE notification.
+///
+/// Only what changed is written: the name (whose index would otherwise be rewritten) and the
+/// type's row are updated only when they differ from what is stored, which keeps a typical
+/// change to one page of the write-ahead log.
 pub(crate) fn save(tx: &mut Tx<'_>, object: &mut Object) -> Result<()> {
     object.modified = now();
     let changed = tx
-        .prepare_cached(
-            "UPDATE objects SET name = ?2, description = ?3, modified = ?4, enabled = ?5, state = ?6 WHERE id = ?1",
-        )?
+        .prepare_cached("UPDATE objects SET description = ?2, modified = ?3, enabled = ?4, state = ?5 WHERE id = ?1")?
         .execute(rusqlite::params![
             object.id,
-            object.name,
             object.description,
             millis(object.modified),
             object.enabled,
@@ -577,14 +580,11 @@ pub(crate) fn save(tx: &mut Tx<'_>, object: &mut Object) -> Result<()> {
     if changed == 0 {
         return Err(Error::not_found(format!("{} {}", object.object_type, object.id)));
     }
+    tx.prepare_cached("UPDATE objects SET name = ?2 WHERE id = ?1 AND name IS NOT ?2")?
+        .execute(rusqlite::params![object.id, object.name])?;
     let sql = sql_of(object.object_type)?;
     let params = std::iter::once(id(object.id)).chain(detail_values(&object.detail));
-    if tx.prepare_cached(&sql.update)?.execute(rusqlite::params_from_iter(params))? != 1 {
-        return Err(Error::new(
-            ErrorKind::DatabaseFailure,
-            format!("{} {} has no row in its type's table", object.object_type, object.id),
-        ));
-    }
+    tx.prepare_cached(&sql.update)?.execute(rusqlite::params_from_iter(params))?;
     tx.notify(Operation::Update, object.object_type, object.id);
     Ok(())
 }
