@@ -651,3 +651,32 @@ fn moving_media_between_pools() {
     s.move_to_pool(tape.id, import).unwrap();
     assert_eq!(state_of(&s, side), PartitionState::Import);
 }
+
+#[test]
+fn a_batch_of_media_is_created_in_one_transaction() {
+    let (_home, s) = fresh();
+    let dvd = media_type(&s, "DVD-RAM", 2);
+    let n = s.open_notification(&[ObjectType::PhysicalMedia, ObjectType::Partition]).unwrap();
+    let specs: Vec<MediaSpec> = (0..50).map(|i| MediaSpec::new(dvd.id).barcode(format!("BATCH{i:03}"))).collect();
+    let media = s.create_media_batch(&specs).unwrap();
+    assert_eq!(
+        media.iter().map(|m| m.name.clone()).collect::<Vec<_>>(),
+        (0..50).map(|i| format!("BATCH{i:03}")).collect::<Vec<_>>()
+    );
+    assert_eq!(s.enumerate(None, ObjectType::PhysicalMedia).unwrap().len(), 50);
+    assert_eq!(s.enumerate(None, ObjectType::Partition).unwrap().len(), 100);
+    let events: Vec<_> = std::iter::from_fn(|| n.try_next().unwrap()).collect();
+    assert_eq!(events.len(), 150);
+    assert!(events.windows(2).all(|w| w[1].sequence == w[0].sequence + 1));
+    assert_eq!(events[3].object_id, media[1].id, "each medium, then its two sides");
+
+    // One refused medium refuses the batch: nothing is created, nothing published.
+    let mut bad = specs.clone();
+    for spec in &mut bad {
+        spec.barcode = Some(format!("{}-2", spec.barcode.as_deref().unwrap()));
+    }
+    bad[30].barcode = Some("no spaces".into());
+    assert_eq!(kind(s.create_media_batch(&bad)), ErrorKind::InvalidParameter);
+    assert_eq!(s.enumerate(None, ObjectType::PhysicalMedia).unwrap().len(), 50);
+    assert_eq!(n.try_next().unwrap(), None);
+}

@@ -563,3 +563,41 @@ fn delete_where_the_spec_allows() {
     assert_eq!(kind(s.delete_object(w.lto)), ErrorKind::NotEmpty);
     assert_eq!(kind(s.delete_object(ObjectId::new())), ErrorKind::ObjectNotFound);
 }
+
+#[test]
+fn a_batch_of_changes_is_one_transaction() {
+    let w = world();
+    let s = &w.s;
+    let n = s.open_notification(&[]).unwrap();
+    let start = s.last_sequence().unwrap();
+    let changes = vec![
+        (w.weekly, described("weekly")),
+        (w.in_slot, described("in a slot")),
+        (w.weekly, ObjectChanges { max_allocations: Some(9), ..Default::default() }),
+    ];
+    let changed = s.set_object_info_batch(&changes).unwrap();
+    assert_eq!(ids(&changed), [w.weekly, w.in_slot, w.weekly]);
+    assert_eq!(pool_info(&changed[0]).path, "Backup/Weekly");
+    // The later change saw the earlier one.
+    assert_eq!(changed[2].description, "weekly");
+    assert_eq!(pool_info(&s.object(w.weekly).unwrap()).max_allocations, 9);
+    let events: Vec<_> = std::iter::from_fn(|| n.try_next().unwrap()).collect();
+    assert_eq!(events.iter().map(|e| e.object_id).collect::<Vec<_>>(), [w.weekly, w.in_slot, w.weekly]);
+    assert!(events.iter().all(|e| e.operation == Operation::Update));
+    assert_eq!(events.iter().map(|e| e.sequence).collect::<Vec<_>>(), [start + 1, start + 2, start + 3]);
+
+    // One refused change (last, first, or an unknown object) refuses them all.
+    let before: Vec<Object> = [w.weekly, w.in_slot].iter().map(|id| s.object(*id).unwrap()).collect();
+    let refused = [
+        vec![(w.weekly, described("never")), (w.in_slot, named("in/valid"))],
+        vec![(w.weekly, ObjectChanges { priority: Some(1), ..Default::default() }), (w.in_slot, described("never"))],
+        vec![(w.weekly, described("never")), (ObjectId::new(), described("never"))],
+    ];
+    let kinds: Vec<ErrorKind> = refused.iter().map(|batch| kind(s.set_object_info_batch(batch))).collect();
+    assert_eq!(kinds, [ErrorKind::InvalidParameter, ErrorKind::InvalidParameter, ErrorKind::ObjectNotFound]);
+    let after: Vec<Object> = [w.weekly, w.in_slot].iter().map(|id| s.object(*id).unwrap()).collect();
+    assert_eq!(after, before);
+    assert_eq!(n.try_next().unwrap(), None);
+    assert_eq!(s.last_sequence().unwrap(), start + 3);
+    assert!(s.set_object_info_batch(&[]).unwrap().is_empty());
+}

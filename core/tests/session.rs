@@ -107,6 +107,8 @@ fn every_call_on_a_closed_session_is_an_invalid_handle() {
         ("resolve path", s.resolve(None, "Free/LTO-6").map(drop)),
         ("set_object_info", s.set_object_info(pool.id, &changes).map(drop)),
         ("set_object_info invalid", s.set_object_info(pool.id, &bad_name).map(drop)),
+        ("set_object_info_batch", s.set_object_info_batch(&[(pool.id, changes.clone())]).map(drop)),
+        ("set_object_info_batch empty", s.set_object_info_batch(&[]).map(drop)),
         ("attribute", s.attribute(pool.id, "owner").map(drop)),
         ("attribute_names", s.attribute_names(pool.id).map(drop)),
         ("set_attribute", s.set_attribute(pool.id, "owner", b"x")),
@@ -130,6 +132,7 @@ fn every_call_on_a_closed_session_is_an_invalid_handle() {
         ("move_to_pool", s.move_to_pool(m2.id, pool.id).map(drop)),
         ("create_media", s.create_media(MediaSpec::new(lto.id)).map(drop)),
         ("create_media invalid", s.create_media(MediaSpec::new(lto.id).barcode("bad barcode")).map(drop)),
+        ("create_media_batch", s.create_media_batch(&[MediaSpec::new(lto.id)]).map(drop)),
         ("delete_media", s.delete_media(m2.id)),
         ("allocate_media", s.allocate_media(pool.id, AllocateOptions::default()).map(drop)),
         (

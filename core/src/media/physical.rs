@@ -260,6 +260,42 @@ impl Session {
         })
     }
 
+    /// Create several media, as [`create_media`](Session::create_media) does, in one
+    /// transaction: all of them or, if one is refused, none (e.g. registering a box of new
+    /// cartridges). Their INSERT notifications are published together once it commits.
+    ///
+    /// ```
+    /// # fn main() -> openrsm::Result<()> {
+    /// use openrsm::{MediaSpec, ObjectType, Session, SessionOptions};
+    /// let home = tempfile::tempdir().unwrap();
+    /// let session = Session::open(SessionOptions::default().home(home.path()))?;
+    /// let lto = session.ensure_media_type("LTO-6")?;
+    /// let specs: Vec<MediaSpec> = (1..=20).map(|i| MediaSpec::new(lto.id).barcode(format!("A{i:05}L6"))).collect();
+    /// let media = session.create_media_batch(&specs)?;
+    /// assert_eq!(media.len(), 20);
+    /// assert_eq!(session.enumerate(None, ObjectType::PhysicalMedia)?.len(), 20);
+    /// # Ok(()) }
+    /// ```
+    pub fn create_media_batch(&self, specs: &[MediaSpec]) -> Result<Vec<Object>> {
+        self.db()?.write(|tx| {
+            specs
+                .iter()
+                .map(|spec| {
+                    new_physical_media(
+                        tx,
+                        NewMedia {
+                            spec,
+                            library: None,
+                            location: Location::OFFLINE,
+                            home_slot: None,
+                            barcode_state: BarcodeState::Ok,
+                        },
+                    )
+                })
+                .collect()
+        })
+    }
+
     /// Delete a physical medium and its sides (`DeleteNtmsMedia`). Only offline media with no
     /// allocated side can be deleted (`INVALID_OPERATION` / `MEDIA_NOT_AVAILABLE` otherwise).
     pub fn delete_media(&self, media: ObjectId) -> Result<()> {
