@@ -117,7 +117,8 @@ fn wait_times_out_after_the_time() {
     assert_eq!(kind(n.wait(Duration::ZERO)), ErrorKind::Timeout);
     let pool = s.create_media_pool("Now", PoolOptions::default()).unwrap();
     assert_eq!(n.wait(Duration::ZERO).unwrap().object_id, pool.id);
-    // An event from another thread ends a long wait early.
+    // An event from another thread ends an infinite wait (on a thread of its own, so that a
+    // wait that is never woken fails the test instead of hanging it).
     let writer = {
         let s = s.clone();
         thread::spawn(move || {
@@ -125,7 +126,9 @@ fn wait_times_out_after_the_time() {
             s.create_media_pool("Later", PoolOptions::default()).unwrap()
         })
     };
-    let event = n.wait(Timeout::Infinite).unwrap();
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || tx.send(n.wait(Timeout::Infinite)).unwrap());
+    let event = rx.recv_timeout(Duration::from_secs(10)).expect("the waiter was woken").unwrap();
     assert_eq!(event.object_id, writer.join().unwrap().id);
 }
 
@@ -344,6 +347,22 @@ fn dropping_a_pending_next_loses_no_event() {
         drop(pending);
         assert_eq!(n.pending(), 1);
         assert_eq!(n.next().await.unwrap().object_id, second.id);
+
+        // A future polled once while an event is queued either completes with it or, if it is
+        // still pending, leaves it queued: an event is never taken by a future that is dropped.
+        let queued = s.create_media_pool("Queued", PoolOptions::default()).unwrap();
+        let mut once = Box::pin(n.next());
+        match futures::poll!(once.as_mut()) {
+            std::task::Poll::Ready(event) => {
+                assert_eq!(event.unwrap().object_id, queued.id);
+                assert_eq!(n.pending(), 0);
+            }
+            std::task::Poll::Pending => {
+                drop(once);
+                assert_eq!(n.pending(), 1, "a dropped future took the event");
+                assert_eq!(n.next().await.unwrap().object_id, queued.id);
+            }
+        }
 
         // select! between next() and something else that wins.
         let third = s.create_media_pool("Third", PoolOptions::default()).unwrap();
