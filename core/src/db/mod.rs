@@ -260,7 +260,9 @@ mod tests {
                     query(c, ObjectType::MediaPool, "t.kind = ?1 AND t.parent IS NULL", [PoolKind::Free])?;
                 }
             }
-            let stmt = c.prepare_cached(&format!("{} WHERE o.id = ?1", select_sql(ObjectType::MediaPool)?))?;
+            // The very statements `load_as` and `query` used above, from the cache.
+            let stmt = c.prepare_cached(&format!("{} WHERE t.id = ?1", select_sql(ObjectType::MediaPool)?))?;
+            assert!(stmt.get_status(rusqlite::StatementStatus::Run) >= 3);
             assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
             let sql = format!("{} WHERE t.kind = ?1 AND t.parent IS NULL", select_sql(ObjectType::MediaPool)?);
             let stmt = c.prepare_cached(&sql)?;
