@@ -183,11 +183,11 @@ fn main() {
     let (wall, cpu) = (percentile(&api_wall, 50.0), percentile(&api_cpu, 50.0));
     println!("  per medium through the API: {} wall, {} CPU", us(wall / count as u32), us(cpu / count as u32));
     println!(
-        "  enumerate 100,000{scaled}: median {} wall, best {} wall, {} CPU — target ≤ 100 ms: {}",
+        "  enumerate 100,000{scaled}: median {} wall, best {} wall, {} CPU — target ≤ 100 ms (median): {}",
         ms(scale(wall)),
         ms(scale(api_wall[0])),
         ms(scale(cpu)),
-        verdict(scale(api_wall[0]) <= Duration::from_millis(100))
+        verdict(scale(wall) <= Duration::from_millis(100))
     );
     let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
     let wall_ratio = ratio(wall, percentile(&owned_wall, 50.0));
