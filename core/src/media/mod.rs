@@ -16,4 +16,5 @@ pub use physical::MediaSpec;
 pub(crate) use physical::*;
 pub(crate) use pools::*;
 pub use pools::{CreateMode, PoolOptions};
+pub(crate) use types::rename_system_pools;
 pub use types::{MediaTypeChanges, MediaTypeSpec};
