@@ -46,6 +46,7 @@ pub use library::{
     DismountOptions, EjectMode, EjectOptions, InjectOptions, InventoryOptions, InventorySummary, MountOptions,
     MountedMedia, VirtualLibrarySpec,
 };
+pub use media::MediaOverview;
 pub use media::{AllocateOptions, MediaSpec, MediaTypeSpec, PoolOptions};
 pub use model::*;
 pub use notify::{Event, Notification, NotificationStream, Timeout};

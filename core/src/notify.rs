@@ -89,6 +89,9 @@ struct Queue {
     events: VecDeque<Event>,
     lagged: bool,
     closed: bool,
+    /// Threads blocked in `wait` on this queue: waking a condition variable is a system call,
+    /// which publishing skips when nobody sleeps on it.
+    sleepers: usize,
 }
 
 /// The shared state of one subscription.
@@ -116,7 +119,16 @@ impl Subscriber {
         self.wakers.notify_waiters();
     }
 
+    /// Wake the threads and tasks waiting for this queue; `sleepers` as counted under its lock.
+    fn wake(&self, sleepers: usize) {
+        if sleepers > 0 {
+            self.ready.notify_all();
+        }
+        self.wakers.notify_waiters();
+    }
+
     /// Mark the subscription as broken (state replaced wholesale, e.g. by an import).
+    #[allow(dead_code)] // for database import
     pub(crate) fn break_channel(&self) {
         let mut q = self.lock();
         q.lagged = true;
@@ -181,11 +193,13 @@ impl Hub {
         let subs = self.subscribers.lock().unwrap_or_else(|p| p.into_inner());
         for sub in subs.iter().filter_map(Weak::upgrade) {
             let mut delivered = false;
+            let sleepers;
             {
                 let mut q = sub.lock();
                 if q.closed || q.lagged {
                     continue;
                 }
+                sleepers = q.sleepers;
                 for (i, &(operation, object_type, object_id)) in events.iter().enumerate() {
                     if !sub.wants(object_type) {
                         continue;
@@ -201,13 +215,13 @@ impl Hub {
                 delivered |= q.lagged;
             }
             if delivered {
-                sub.ready.notify_all();
-                sub.wakers.notify_waiters();
+                sub.wake(sleepers);
             }
         }
     }
 
     /// Break every subscription: after a wholesale change (import) no event stream can describe it.
+    #[allow(dead_code)] // for database import
     pub(crate) fn break_all(&self) {
         let subs = self.subscribers.lock().unwrap_or_else(|p| p.into_inner());
         for sub in subs.iter().filter_map(Weak::upgrade) {
@@ -220,8 +234,8 @@ impl Hub {
 ///
 /// Made by [`Session::open_notification`](crate::Session::open_notification). Cheap to clone: clones
 /// share one queue, so each event is taken by one of them. [`wait`](Notification::wait) blocks the
-/// calling thread; [`next`](Notification::next) is the same as a future, and [`stream`]
-/// (Notification::stream) turns it into a `Stream`. Closing the subscription, or its session, makes
+/// calling thread; [`next`](Notification::next) is the same as a future, and
+/// [`stream`](Notification::stream) turns it into a `Stream`. Closing the subscription, or its session, makes
 /// every wait fail with `INVALID_HANDLE` instead of hanging.
 #[derive(Clone)]
 pub struct Notification {
@@ -251,16 +265,21 @@ impl Notification {
             if let Some(result) = Subscriber::try_take(&mut q) {
                 return result;
             }
-            q = match deadline {
-                None => self.sub.ready.wait(q).unwrap_or_else(|p| p.into_inner()),
-                Some(deadline) => {
-                    let left = deadline.saturating_duration_since(Instant::now());
-                    if left.is_zero() {
-                        return Err(Error::new(ErrorKind::Timeout, "no notification arrived in time"));
+            let left = match deadline {
+                None => None,
+                Some(deadline) => match deadline.saturating_duration_since(Instant::now()) {
+                    left if left.is_zero() => {
+                        return Err(Error::new(ErrorKind::Timeout, "no notification arrived in time"))
                     }
-                    self.sub.ready.wait_timeout(q, left).unwrap_or_else(|p| p.into_inner()).0
-                }
+                    left => Some(left),
+                },
             };
+            q.sleepers += 1;
+            q = match left {
+                None => self.sub.ready.wait(q).unwrap_or_else(|p| p.into_inner()),
+                Some(left) => self.sub.ready.wait_timeout(q, left).unwrap_or_else(|p| p.into_inner()).0,
+            };
+            q.sleepers -= 1;
         }
     }
 

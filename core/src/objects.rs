@@ -38,7 +38,9 @@ fn order_of(t: ObjectType) -> &'static str {
         Partition => " ORDER BY t.physical_media, t.side",
         LibRequest => " ORDER BY t.arrival",
         OpRequest => " ORDER BY t.submitted",
-        PhysicalMedia | LogicalMedia => "",
+        // By id: the order they are stored in, so a full enumeration reads the table straight
+        // through (left unordered, SQLite may walk a secondary index and look every row up).
+        PhysicalMedia | LogicalMedia => " ORDER BY t.id",
         _ => " ORDER BY o.name",
     }
 }
@@ -159,22 +161,32 @@ impl Session {
     /// Change the writable fields of an object (`SetNtmsObjectInformation`). Validation errors are
     /// `INVALID_PARAMETER` and change nothing.
     pub fn set_object_info(&self, id: ObjectId, changes: &ObjectChanges) -> Result<Object> {
-        self.db()?.write(|tx| {
-            let mut object = db::load(tx, id)?;
-            apply_changes(&mut object, changes)?;
-            if object.object_type == ObjectType::MediaPool && changes.name.is_some() {
-                let parent = match &object.detail {
-                    Detail::MediaPool(p) => p.parent,
-                    _ => None,
-                };
-                crate::media::ensure_pool_name_free(tx, parent, &object.name, Some(id))?;
-            }
-            db::save(tx, &mut object)?;
-            if let Detail::MediaPool(pool) = &mut object.detail {
-                pool.path = db::pool_path(tx, id)?;
-            }
-            Ok(object)
-        })
+        self.db()?.write(|tx| set_info(tx, id, changes))
+    }
+
+    /// Apply several [`set_object_info`](Session::set_object_info) changes in one transaction:
+    /// all of them or, if one is refused, none. Their UPDATE notifications are published together,
+    /// in this order, once the transaction commits. Returns the changed objects in the same order.
+    ///
+    /// ```
+    /// # fn main() -> openrsm::Result<()> {
+    /// use openrsm::{ErrorKind, ObjectChanges, Session, SessionOptions};
+    /// let home = tempfile::tempdir().unwrap();
+    /// let session = Session::open(SessionOptions::default().home(home.path()))?;
+    /// let a = session.create_media_pool("A", Default::default())?;
+    /// let b = session.create_media_pool("B", Default::default())?;
+    /// let label = |text: &str| ObjectChanges { description: Some(text.into()), ..Default::default() };
+    /// let changed = session.set_object_info_batch(&[(a.id, label("first")), (b.id, label("second"))])?;
+    /// assert_eq!(changed[1].description, "second");
+    /// // One bad change refuses the whole batch.
+    /// let bad = ObjectChanges { name: Some("in/valid".into()), ..Default::default() };
+    /// let err = session.set_object_info_batch(&[(a.id, label("third")), (b.id, bad)]).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::InvalidParameter);
+    /// assert_eq!(session.object(a.id)?.description, "first");
+    /// # Ok(()) }
+    /// ```
+    pub fn set_object_info_batch(&self, changes: &[(ObjectId, ObjectChanges)]) -> Result<Vec<Object>> {
+        self.db()?.write(|tx| changes.iter().map(|(id, c)| set_info(tx, *id, c)).collect())
     }
 
     /// A named attribute of an object (`GetNtmsObjectAttribute`); `OBJECT_NOT_FOUND` if it has none by that name.
@@ -201,6 +213,7 @@ impl Session {
     /// Set a named attribute (`SetNtmsObjectAttribute`); values over 64 KiB are refused with
     /// `INVALID_PARAMETER`. The object gets an UPDATE notification.
     pub fn set_attribute(&self, id: ObjectId, name: &str, value: &[u8]) -> Result<()> {
+        let db = self.db()?;
         check_attribute_name(name)?;
         if value.len() > MAX_ATTRIBUTE_SIZE {
             return Err(Error::invalid(format!(
@@ -208,7 +221,7 @@ impl Session {
                 value.len()
             )));
         }
-        self.db()?.write(|tx| {
+        db.write(|tx| {
             let mut object = db::load(tx, id)?;
             tx.prepare_cached(
                 "INSERT INTO attributes (object, name, value) VALUES (?1, ?2, ?3)
@@ -289,6 +302,26 @@ impl Session {
             _ => Err(Error::new(ErrorKind::InvalidOperation, format!("{t} objects cannot be deleted this way"))),
         }
     }
+}
+
+fn set_info(tx: &mut db::Tx<'_>, id: ObjectId, changes: &ObjectChanges) -> Result<Object> {
+    let mut object = db::load(tx, id)?;
+    apply_changes(&mut object, changes)?;
+    if object.object_type == ObjectType::MediaPool && changes.name.is_some() {
+        let parent = match &object.detail {
+            Detail::MediaPool(p) => p.parent,
+            _ => None,
+        };
+        crate::media::ensure_pool_name_free(tx, parent, &object.name, Some(id))?;
+    }
+    if object.object_type == ObjectType::MediaType && changes.name.is_some() {
+        crate::media::rename_system_pools(tx, id, &object.name)?;
+    }
+    db::save(tx, &mut object)?;
+    if let Detail::MediaPool(pool) = &mut object.detail {
+        pool.path = db::pool_path(tx, id)?;
+    }
+    Ok(object)
 }
 
 fn can_enable(t: ObjectType) -> bool {

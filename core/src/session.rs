@@ -82,6 +82,7 @@ pub(crate) struct SessionInner {
     pub(crate) id: ObjectId,
     pub(crate) service: Arc<Service>,
     pub(crate) application: String,
+    #[allow(dead_code)] // recorded in library requests
     pub(crate) user: String,
     pub(crate) notification_capacity: usize,
     closed: AtomicBool,

@@ -116,16 +116,68 @@ pub(crate) fn table_of(t: ObjectType) -> Result<(&'static str, &'static [&'stati
     })
 }
 
-/// `SELECT <common>, <type columns> FROM objects o JOIN <table> t ON t.id = o.id`; add a `WHERE`.
-pub(crate) fn select_sql(t: ObjectType) -> Result<String> {
-    let (table, columns) = table_of(t)?;
-    let mut sql = format!("SELECT {COMMON}");
-    for c in columns {
-        sql.push_str(", t.");
-        sql.push_str(c);
+/// The SQL of one stored type, built once per process.
+struct TypeSql {
+    /// `SELECT <common>, <type columns> FROM <table> t CROSS JOIN objects o ...`, to which a `WHERE` is added.
+    select: String,
+    /// The select of one object by id (`?1`).
+    by_id: String,
+    /// The insert of the type's row: `?1` the id, then the columns.
+    insert: String,
+    /// The update of the type's row: `?1` the id, then the columns. It matches only when some
+    /// column differs, so that an unchanged row (and its index entries) is not written again.
+    update: String,
+}
+
+impl TypeSql {
+    fn new(t: ObjectType) -> Result<TypeSql> {
+        let (table, columns) = table_of(t)?;
+        let mut select = format!("SELECT {COMMON}");
+        for c in columns {
+            select.push_str(", t.");
+            select.push_str(c);
+        }
+        // The type's table drives the join and each row finds its `objects` row by primary key.
+        // Left to itself (no statistics) SQLite walks an index of every object instead and
+        // looks each one up twice: three times the work for a full enumeration.
+        select.push_str(&format!(" FROM {table} t CROSS JOIN objects o ON o.id = t.id"));
+        // Changer and drive types share a table: tell them apart by the object's type.
+        if matches!(t, ObjectType::ChangerType | ObjectType::DriveType) {
+            select.push_str(&format!(" AND o.type = {}", t.value()));
+        }
+        let by_id = format!("{select} WHERE t.id = ?1");
+        let marks: Vec<String> = (2..=columns.len() + 1).map(|i| format!("?{i}")).collect();
+        let mut insert_columns = columns.join(", ");
+        let mut insert_values = marks.join(", ");
+        if t == ObjectType::LibRequest {
+            // The queue position: after every request there is; SetNtmsRequestOrder changes it.
+            insert_columns.push_str(", arrival");
+            insert_values.push_str(", (SELECT coalesce(max(arrival), 0) + 1 FROM lib_requests)");
+        }
+        let insert = format!("INSERT INTO {table} (id, {insert_columns}) VALUES (?1, {insert_values})");
+        let sets: Vec<String> = columns.iter().zip(&marks).map(|(c, m)| format!("{c} = {m}")).collect();
+        let differs: Vec<String> = columns.iter().zip(&marks).map(|(c, m)| format!("{c} IS NOT {m}")).collect();
+        let update = format!("UPDATE {table} SET {} WHERE id = ?1 AND ({})", sets.join(", "), differs.join(" OR "));
+        Ok(TypeSql { select, by_id, insert, update })
     }
-    sql.push_str(&format!(" FROM objects o JOIN {table} t ON t.id = o.id"));
-    Ok(sql)
+}
+
+fn sql_of(t: ObjectType) -> Result<&'static TypeSql> {
+    static SQL: std::sync::OnceLock<Vec<Option<TypeSql>>> = std::sync::OnceLock::new();
+    let all = SQL.get_or_init(|| {
+        let last = ObjectType::ALL.iter().map(|t| t.value()).max().unwrap_or(0);
+        (0..=last).map(|v| ObjectType::from_value(v).and_then(|t| TypeSql::new(t).ok())).collect()
+    });
+    match all.get(t.value() as usize).and_then(Option::as_ref) {
+        Some(sql) => Ok(sql),
+        // Not stored: report it the way `table_of` words it.
+        None => Err(table_of(t).err().unwrap_or_else(|| Error::invalid(format!("{t} has no table")))),
+    }
+}
+
+/// `SELECT <common>, <type columns> FROM <table> t CROSS JOIN objects o ON o.id = t.id`; add a `WHERE`.
+pub(crate) fn select_sql(t: ObjectType) -> Result<&'static str> {
+    Ok(&sql_of(t)?.select)
 }
 
 fn millis(t: Timestamp) -> i64 {
@@ -474,8 +526,7 @@ pub(crate) fn load(conn: &Connection, object: ObjectId) -> Result<Object> {
 
 /// Load one object that must be of type `t` (`OBJECT_NOT_FOUND` otherwise).
 pub(crate) fn load_as(conn: &Connection, object: ObjectId, t: ObjectType) -> Result<Object> {
-    let sql = format!("{} WHERE o.id = ?1", select_sql(t)?);
-    let found = conn.prepare_cached(&sql)?.query_row([object], read_object).optional()?;
+    let found = conn.prepare_cached(&sql_of(t)?.by_id)?.query_row([object], read_object).optional()?;
     let mut found = found.ok_or_else(|| Error::not_found(format!("{t} {object}")))?;
     complete(conn, &mut found)?;
     Ok(found)
@@ -488,7 +539,7 @@ pub(crate) fn query(
     filter: &str,
     params: impl rusqlite::Params,
 ) -> Result<Vec<Object>> {
-    let mut sql = select_sql(t)?;
+    let mut sql = select_sql(t)?.to_owned();
     if !filter.is_empty() {
         sql.push_str(" WHERE ");
         sql.push_str(filter);
@@ -519,21 +570,24 @@ pub(crate) fn insert(tx: &mut Tx<'_>, object: &Object) -> Result<()> {
         object.enabled,
         object.state,
     ])?;
-    write_detail(tx, object)?;
+    let sql = sql_of(object.object_type)?;
+    let params = std::iter::once(id(object.id)).chain(detail_values(&object.detail));
+    tx.prepare_cached(&sql.insert)?.execute(rusqlite::params_from_iter(params))?;
     tx.notify(Operation::Insert, object.object_type, object.id);
     Ok(())
 }
 
 /// Write back every field of an existing object, stamp it modified now, and queue its UPDATE notification.
+///
+/// Only what changed is written: the name (whose index would otherwise be rewritten) and the
+/// type's row are updated only when they differ from what is stored, which keeps a typical
+/// change to one page of the write-ahead log.
 pub(crate) fn save(tx: &mut Tx<'_>, object: &mut Object) -> Result<()> {
     object.modified = now();
     let changed = tx
-        .prepare_cached(
-            "UPDATE objects SET name = ?2, description = ?3, modified = ?4, enabled = ?5, state = ?6 WHERE id = ?1",
-        )?
+        .prepare_cached("UPDATE objects SET description = ?2, modified = ?3, enabled = ?4, state = ?5 WHERE id = ?1")?
         .execute(rusqlite::params![
             object.id,
-            object.name,
             object.description,
             millis(object.modified),
             object.enabled,
@@ -542,39 +596,12 @@ pub(crate) fn save(tx: &mut Tx<'_>, object: &mut Object) -> Result<()> {
     if changed == 0 {
         return Err(Error::not_found(format!("{} {}", object.object_type, object.id)));
     }
-    write_detail(tx, object)?;
+    tx.prepare_cached("UPDATE objects SET name = ?2 WHERE id = ?1 AND name IS NOT ?2")?
+        .execute(rusqlite::params![object.id, object.name])?;
+    let sql = sql_of(object.object_type)?;
+    let params = std::iter::once(id(object.id)).chain(detail_values(&object.detail));
+    tx.prepare_cached(&sql.update)?.execute(rusqlite::params_from_iter(params))?;
     tx.notify(Operation::Update, object.object_type, object.id);
-    Ok(())
-}
-
-/// The upsert statement of a type's table, built once per type.
-fn upsert_sql(t: ObjectType) -> Result<&'static str> {
-    static SQL: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<ObjectType, &'static str>>> =
-        std::sync::OnceLock::new();
-    let mut cache = SQL.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner());
-    if let Some(sql) = cache.get(&t) {
-        return Ok(sql);
-    }
-    let (table, columns) = table_of(t)?;
-    let names = columns.join(", ");
-    let marks: Vec<String> = (2..=columns.len() + 1).map(|i| format!("?{i}")).collect();
-    let updates: Vec<String> = columns.iter().map(|c| format!("{c} = excluded.{c}")).collect();
-    let sql = format!(
-        "INSERT INTO {table} (id, {names}) VALUES (?1, {}) ON CONFLICT(id) DO UPDATE SET {}",
-        marks.join(", "),
-        updates.join(", ")
-    );
-    // One string per object type, kept for the life of the process.
-    let sql: &'static str = Box::leak(sql.into_boxed_str());
-    cache.insert(t, sql);
-    Ok(sql)
-}
-
-fn write_detail(tx: &Tx<'_>, object: &Object) -> Result<()> {
-    let sql = upsert_sql(object.object_type)?;
-    let values = detail_values(&object.detail);
-    let params = std::iter::once(id(object.id)).chain(values);
-    tx.prepare_cached(sql)?.execute(rusqlite::params_from_iter(params))?;
     Ok(())
 }
 
@@ -620,5 +647,66 @@ pub(crate) fn type_of_detail(detail: &Detail) -> ObjectType {
         Detail::MediaPool(_) => ObjectType::MediaPool,
         Detail::LibRequest(_) => ObjectType::LibRequest,
         Detail::OpRequest(_) => ObjectType::OpRequest,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::db::Db;
+    use crate::notify::Hub;
+
+    fn request(application: &str) -> Object {
+        new_object(
+            application,
+            Detail::LibRequest(LibRequestInfo {
+                operation: LibRequestOperation::Mount,
+                request_state: LibRequestState::Queued,
+                priority: 0,
+                library: None,
+                drive: None,
+                media: None,
+                submitted: now(),
+                started: None,
+                completed: None,
+                application: application.into(),
+                user: "tester".into(),
+                error_code: None,
+                error_message: None,
+                progress_done: 0,
+                progress_total: 0,
+            }),
+        )
+    }
+
+    #[test]
+    fn library_requests_are_inserted_in_arrival_order_and_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("t.db"), Arc::new(Hub::new())).unwrap();
+        let (first, second) = (request("first"), request("second"));
+        db.write(|tx| {
+            insert(tx, &first)?;
+            insert(tx, &second)
+        })
+        .unwrap();
+        // Requests queue in arrival order.
+        let queued = db.read(|c| query(c, ObjectType::LibRequest, "1 = 1 ORDER BY t.arrival", [])).unwrap();
+        assert_eq!(queued.iter().map(|o| o.id).collect::<Vec<_>>(), [first.id, second.id]);
+        let mut changed = queued[0].clone();
+        if let Detail::LibRequest(r) = &mut changed.detail {
+            r.priority = 7;
+            r.request_state = LibRequestState::InProcess;
+            r.error_message = Some("retry".into());
+        }
+        db.write(|tx| save(tx, &mut changed)).unwrap();
+        let loaded = db.read(|c| load(c, first.id)).unwrap();
+        assert_eq!(loaded, changed);
+        // The update kept the queue position.
+        let arrival: i64 = db
+            .read(|c| Ok(c.query_row("SELECT arrival FROM lib_requests WHERE id = ?1", [first.id], |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(arrival, 1);
     }
 }

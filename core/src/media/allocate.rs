@@ -119,6 +119,15 @@ fn find_candidate(tx: &Tx<'_>, pool: &Object, options: &AllocateOptions) -> Resu
     let info = pool_info(pool);
     if let Some(of) = options.next_of {
         let current = resolve_side(tx, of, is_allocated)?;
+        if media_info(&current.media)?.pool != pool.id {
+            return Err(Error::new(
+                ErrorKind::InvalidMediaPool,
+                format!(
+                    "{} is not in pool {:?}: its next side is not this pool's to allocate",
+                    current.media.name, info.path
+                ),
+            ));
+        }
         let Detail::Partition(cur) = &current.side.detail else { unreachable!() };
         let next = sides_of(tx, cur.physical_media)?.into_iter().find(|s| {
             matches!(&s.detail, Detail::Partition(p) if p.side > cur.side && p.partition_state == PartitionState::Available)
@@ -144,7 +153,7 @@ fn find_candidate(tx: &Tx<'_>, pool: &Object, options: &AllocateOptions) -> Resu
            JOIN objects mo ON mo.id = m.id
           WHERE m.pool = ?1 AND t.partition_state = {available} AND t.logical_media IS NULL
             AND o.enabled AND mo.enabled AND mo.state = 0 {new_clause}
-          ORDER BY (m.id = ?2) DESC, (m.library IS NULL), t.allocation_count, m.barcode, t.side
+          ORDER BY (m.id = ?2) DESC, (m.library IS NULL), t.allocation_count, m.barcode, mo.name, t.side
           LIMIT 1",
         available = PartitionState::Available.value()
     );
@@ -312,10 +321,11 @@ impl Session {
     /// cartridge to a new one: each logical media then stands for the other's side, and the
     /// media move pools with them.
     pub fn swap_media(&self, first: ObjectId, second: ObjectId) -> Result<()> {
+        let db = self.db()?;
         if first == second {
             return Err(Error::invalid("cannot swap a logical media with itself"));
         }
-        self.db()?.write(|tx| {
+        db.write(|tx| {
             let mut a = db::load_as(tx, first, ObjectType::LogicalMedia)?;
             let mut b = db::load_as(tx, second, ObjectType::LogicalMedia)?;
             let (Detail::LogicalMedia(la), Detail::LogicalMedia(lb)) = (&mut a.detail, &mut b.detail) else {

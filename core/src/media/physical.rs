@@ -126,6 +126,12 @@ pub(crate) fn new_physical_media(tx: &mut Tx<'_>, new: NewMedia<'_>) -> Result<O
         None => system_pool(tx, PoolKind::Free, Some(media_type.id))?,
     };
     let info = pool_info(&pool);
+    if info.kind != PoolKind::Application && info.media_type.is_none() {
+        return Err(Error::new(
+            ErrorKind::InvalidMediaPool,
+            format!("{:?} is a top system pool: media go in its pool for their media type", info.path),
+        ));
+    }
     if info.media_type.is_some_and(|mt| mt != media_type.id) {
         return Err(Error::new(
             ErrorKind::MediaIncompatible,
@@ -251,6 +257,42 @@ impl Session {
                     barcode_state: BarcodeState::Ok,
                 },
             )
+        })
+    }
+
+    /// Create several media, as [`create_media`](Session::create_media) does, in one
+    /// transaction: all of them or, if one is refused, none (e.g. registering a box of new
+    /// cartridges). Their INSERT notifications are published together once it commits.
+    ///
+    /// ```
+    /// # fn main() -> openrsm::Result<()> {
+    /// use openrsm::{MediaSpec, ObjectType, Session, SessionOptions};
+    /// let home = tempfile::tempdir().unwrap();
+    /// let session = Session::open(SessionOptions::default().home(home.path()))?;
+    /// let lto = session.ensure_media_type("LTO-6")?;
+    /// let specs: Vec<MediaSpec> = (1..=20).map(|i| MediaSpec::new(lto.id).barcode(format!("A{i:05}L6"))).collect();
+    /// let media = session.create_media_batch(&specs)?;
+    /// assert_eq!(media.len(), 20);
+    /// assert_eq!(session.enumerate(None, ObjectType::PhysicalMedia)?.len(), 20);
+    /// # Ok(()) }
+    /// ```
+    pub fn create_media_batch(&self, specs: &[MediaSpec]) -> Result<Vec<Object>> {
+        self.db()?.write(|tx| {
+            specs
+                .iter()
+                .map(|spec| {
+                    new_physical_media(
+                        tx,
+                        NewMedia {
+                            spec,
+                            library: None,
+                            location: Location::OFFLINE,
+                            home_slot: None,
+                            barcode_state: BarcodeState::Ok,
+                        },
+                    )
+                })
+                .collect()
         })
     }
 

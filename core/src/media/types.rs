@@ -131,14 +131,8 @@ impl Session {
             let mut media_type = db::load_as(tx, id, ObjectType::MediaType)?;
             if let Some(name) = &changes.name {
                 check_name(name)?;
-                if let Some(other) = media_type_by_name(tx, name)?.filter(|o| o.id != id) {
-                    return Err(Error::invalid(format!("media type {} is already named {name:?}", other.id)));
-                }
+                rename_system_pools(tx, id, name)?;
                 media_type.name = name.clone();
-                for mut pool in system_pools_of(tx, id)? {
-                    pool.name = name.clone();
-                    db::save(tx, &mut pool)?;
-                }
             }
             let Detail::MediaType(info) = &mut media_type.detail else { unreachable!("loaded as a media type") };
             if let Some(sides) = changes.sides {
@@ -179,6 +173,20 @@ impl Session {
             db::delete(tx, id, ObjectType::MediaType)
         })
     }
+}
+
+/// Give a media type's system pools its new name, refusing a name another media type has.
+pub(crate) fn rename_system_pools(tx: &mut Tx<'_>, media_type: ObjectId, name: &str) -> Result<()> {
+    if let Some(other) = media_type_by_name(tx, name)?.filter(|o| o.id != media_type) {
+        return Err(Error::invalid(format!("media type {} is already named {name:?}", other.id)));
+    }
+    for mut pool in system_pools_of(tx, media_type)? {
+        if pool.name != name {
+            pool.name = name.to_owned();
+            db::save(tx, &mut pool)?;
+        }
+    }
+    Ok(())
 }
 
 fn system_pools_of(conn: &rusqlite::Connection, media_type: ObjectId) -> Result<Vec<Object>> {

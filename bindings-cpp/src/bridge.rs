@@ -1,0 +1,555 @@
+//! The cxx bridge: the data that crosses between Rust and C++, and the functions C++ calls.
+//!
+//! Everything here is internal to the binding: the public C++ API (`include/openrsm/*.hpp`) uses
+//! only standard C++ types and converts to and from these in `src/*.cpp`. cxx has no `Option`, so
+//! optional values travel as `Opt*` structs with a `present` flag. Enumerations travel as their RSM
+//! numbers and are checked on the Rust side. Every function returns `Result` so that errors and
+//! caught panics reach C++ as exceptions (see `errors.rs`).
+//!
+//! One section per concept; the implementations live in the module of the same name.
+
+use crate::about::{core_facts, default_home};
+use crate::enums::{enum_entries, enum_parse, error_kinds};
+use crate::errors::{testing_fail, testing_panic};
+use crate::label::{label_classify, label_library_names, label_max_size, label_sample, label_sample_types};
+use crate::notify::NotificationHandle;
+use crate::object_id::{object_id_new, object_id_parse};
+use crate::session::{session_open, SessionHandle};
+
+#[cxx::bridge(namespace = "openrsm::ffi")]
+pub(crate) mod ffi {
+    // ---- values ----
+
+    /// An object id (GUID) as its 16 bytes.
+    #[derive(Clone, Copy, Default, Debug, PartialEq)]
+    struct Id {
+        bytes: [u8; 16],
+    }
+
+    /// An optional object id.
+    #[derive(Clone, Copy, Default, Debug)]
+    struct OptId {
+        present: bool,
+        id: Id,
+    }
+
+    /// An optional string.
+    #[derive(Clone, Default, Debug)]
+    struct OptString {
+        present: bool,
+        value: String,
+    }
+
+    /// An optional boolean.
+    #[derive(Clone, Copy, Default, Debug)]
+    struct OptBool {
+        present: bool,
+        value: bool,
+    }
+
+    /// An optional 32-bit number.
+    #[derive(Clone, Copy, Default, Debug)]
+    struct OptU32 {
+        present: bool,
+        value: u32,
+    }
+
+    /// An optional signed 32-bit number.
+    #[derive(Clone, Copy, Default, Debug)]
+    struct OptI32 {
+        present: bool,
+        value: i32,
+    }
+
+    /// An optional 64-bit number.
+    #[derive(Clone, Copy, Default, Debug)]
+    struct OptU64 {
+        present: bool,
+        value: u64,
+    }
+
+    /// An optional point in time, as milliseconds since the Unix epoch (UTC).
+    #[derive(Clone, Copy, Default, Debug)]
+    struct OptTime {
+        present: bool,
+        millis: i64,
+    }
+
+    /// How long a wait may take: `infinite`, or `millis` milliseconds.
+    #[derive(Clone, Copy, Default, Debug)]
+    struct Wait {
+        infinite: bool,
+        millis: u64,
+    }
+
+    /// One value of an RSM enumeration.
+    #[derive(Clone, Default, Debug)]
+    struct EnumEntry {
+        value: u32,
+        name: String,
+    }
+
+    /// Facts about the core.
+    #[derive(Clone, Default, Debug)]
+    struct CoreFacts {
+        version: String,
+        schema_version: u32,
+        home_env: String,
+        max_name_len: usize,
+        max_description_len: usize,
+        max_barcode_len: usize,
+        max_attribute_size: usize,
+    }
+
+    // ---- objects ----
+
+    /// The computer running the service.
+    #[derive(Clone, Default, Debug)]
+    struct ComputerInfo {
+        librequest_purge_seconds: u32,
+        oprequest_purge_seconds: u32,
+    }
+
+    /// A library.
+    #[derive(Clone, Default, Debug)]
+    struct LibraryInfo {
+        library_type: u32,
+        cleaner_slot: OptId,
+        cleaner_uses_left: OptU32,
+        barcode_reader: bool,
+        inventory_method: u32,
+        auto_recovery: bool,
+        driver: OptString,
+    }
+
+    /// A changer.
+    #[derive(Clone, Default, Debug)]
+    struct ChangerInfo {
+        library: Id,
+        changer_type: OptId,
+        device_path: OptString,
+        serial: OptString,
+    }
+
+    /// A changer or drive model.
+    #[derive(Clone, Default, Debug)]
+    struct DeviceTypeInfo {
+        vendor: String,
+        product: String,
+        device_type: u32,
+    }
+
+    /// A drive.
+    #[derive(Clone, Default, Debug)]
+    struct DriveInfo {
+        library: Id,
+        number: u32,
+        drive_state: u32,
+        drive_type: OptId,
+        device_path: OptString,
+        serial: OptString,
+        mount_count: u64,
+        last_cleaned: OptTime,
+        deferred_dismount_seconds: u32,
+        media: OptId,
+    }
+
+    /// A storage slot.
+    #[derive(Clone, Default, Debug)]
+    struct SlotInfo {
+        library: Id,
+        number: u32,
+        slot_state: u32,
+        media: OptId,
+    }
+
+    /// A library door.
+    #[derive(Clone, Default, Debug)]
+    struct IeDoorInfo {
+        library: Id,
+        door_state: u32,
+        max_open_seconds: u32,
+    }
+
+    /// An import/export port.
+    #[derive(Clone, Default, Debug)]
+    struct IePortInfo {
+        library: Id,
+        number: u32,
+        content: u32,
+        position: u32,
+        max_extend_seconds: u32,
+        media: OptId,
+    }
+
+    /// A media type.
+    #[derive(Clone, Default, Debug)]
+    struct MediaTypeInfo {
+        sides: u32,
+        read_write: u32,
+    }
+
+    /// A physical medium.
+    #[derive(Clone, Default, Debug)]
+    struct PhysicalMediaInfo {
+        library: OptId,
+        location_kind: u32,
+        location_element: OptId,
+        home_slot: OptId,
+        media_type: Id,
+        pool: Id,
+        barcode: OptString,
+        barcode_state: u32,
+        media_state: u32,
+        sides: u32,
+        mounted_side: OptId,
+    }
+
+    /// A side.
+    #[derive(Clone, Default, Debug)]
+    struct PartitionInfo {
+        physical_media: Id,
+        side: u32,
+        partition_state: u32,
+        has_omid: bool,
+        omid_label_type: String,
+        omid_label_id: String,
+        omid_application: OptString,
+        capacity: u64,
+        mount_count: u64,
+        allocation_count: u32,
+        logical_media: OptId,
+    }
+
+    /// An allocated side.
+    #[derive(Clone, Default, Debug)]
+    struct LogicalMediaInfo {
+        partition: Id,
+        physical_media: Id,
+        pool: Id,
+    }
+
+    /// A media pool.
+    #[derive(Clone, Default, Debug)]
+    struct MediaPoolInfo {
+        kind: u32,
+        media_type: OptId,
+        parent: OptId,
+        path: String,
+        draw_from_free: bool,
+        return_to_free: bool,
+        max_allocations: u32,
+    }
+
+    /// A library request.
+    #[derive(Clone, Default, Debug)]
+    struct LibRequestInfo {
+        operation: u32,
+        request_state: u32,
+        priority: i32,
+        library: OptId,
+        drive: OptId,
+        media: OptId,
+        submitted: i64,
+        started: OptTime,
+        completed: OptTime,
+        application: String,
+        user: String,
+        error_code: OptU32,
+        error_message: OptString,
+    }
+
+    /// An operator request.
+    #[derive(Clone, Default, Debug)]
+    struct OpRequestInfo {
+        kind: u32,
+        request_state: u32,
+        message: String,
+        arguments: Vec<Id>,
+        submitted: i64,
+        application: String,
+        user: String,
+    }
+
+    /// An object: the common fields, and in `detail_type` the object type whose `*_info` field
+    /// holds its per-type fields (0 when the binding does not know the detail).
+    #[derive(Clone, Default, Debug)]
+    struct Object {
+        id: Id,
+        object_type: u32,
+        name: String,
+        description: String,
+        created: i64,
+        modified: i64,
+        enabled: bool,
+        state: u32,
+        detail_type: u32,
+        computer: ComputerInfo,
+        library: LibraryInfo,
+        changer: ChangerInfo,
+        device_type: DeviceTypeInfo,
+        drive: DriveInfo,
+        ie_door: IeDoorInfo,
+        ie_port: IePortInfo,
+        slot: SlotInfo,
+        media_type: MediaTypeInfo,
+        physical_media: PhysicalMediaInfo,
+        partition: PartitionInfo,
+        logical_media: LogicalMediaInfo,
+        media_pool: MediaPoolInfo,
+        lib_request: LibRequestInfo,
+        op_request: OpRequestInfo,
+    }
+
+    /// The writable fields of an object; absent fields stay as they are.
+    #[derive(Clone, Default, Debug)]
+    struct ObjectChanges {
+        name: OptString,
+        description: OptString,
+        inventory_method: OptU32,
+        auto_recovery: OptBool,
+        deferred_dismount_seconds: OptU32,
+        max_open_seconds: OptU32,
+        max_extend_seconds: OptU32,
+        draw_from_free: OptBool,
+        return_to_free: OptBool,
+        max_allocations: OptU32,
+        barcode: OptString,
+        librequest_purge_seconds: OptU32,
+        oprequest_purge_seconds: OptU32,
+        priority: OptI32,
+    }
+
+    // ---- sessions ----
+
+    /// How to open a session.
+    #[derive(Clone, Default, Debug)]
+    struct SessionOptions {
+        server: OptString,
+        application: OptString,
+        home: OptString,
+        notification_capacity: OptU64,
+    }
+
+    // ---- media ----
+
+    /// A new media type.
+    #[derive(Clone, Default, Debug)]
+    struct MediaTypeSpec {
+        name: String,
+        sides: u32,
+        read_write: u32,
+        description: String,
+    }
+
+    /// Changes to a media type.
+    #[derive(Clone, Default, Debug)]
+    struct MediaTypeChanges {
+        name: OptString,
+        sides: OptU32,
+        read_write: OptU32,
+    }
+
+    /// Options of a new media pool; `mode` is 0 create-new, 1 open-existing, 2 open-always.
+    #[derive(Clone, Default, Debug)]
+    struct PoolOptions {
+        media_type: OptId,
+        mode: u8,
+        create_parents: bool,
+        draw_from_free: bool,
+        return_to_free: bool,
+        max_allocations: u32,
+        description: String,
+    }
+
+    /// A new physical medium.
+    #[derive(Clone, Default, Debug)]
+    struct MediaSpec {
+        media_type: Id,
+        pool: OptId,
+        barcode: OptString,
+        name: OptString,
+        description: String,
+    }
+
+    /// How to choose a side to allocate; `timeout` applies when `has_timeout`.
+    #[derive(Clone, Default, Debug)]
+    struct AllocateOptions {
+        new_media: bool,
+        next_of: OptId,
+        error_if_unavailable: bool,
+        has_timeout: bool,
+        timeout: Wait,
+        preferred: OptId,
+    }
+
+    /// One physical medium as an inventory lists it, with the names it refers to resolved.
+    #[derive(Clone, Default, Debug)]
+    struct MediaOverview {
+        id: Id,
+        name: String,
+        barcode: OptString,
+        media_type: String,
+        pool: String,
+        library: OptString,
+        location_kind: u32,
+        element: OptU32,
+        media_state: u32,
+        enabled: bool,
+        sides: u32,
+        allocated_sides: u32,
+    }
+
+    // ---- notifications ----
+
+    /// One notification.
+    #[derive(Clone, Copy, Default, Debug)]
+    struct Event {
+        operation: u32,
+        object_type: u32,
+        object_id: Id,
+        sequence: u64,
+    }
+
+    /// The outcome of a wait: an event, or (`present == false`) none in time.
+    #[derive(Clone, Copy, Default, Debug)]
+    struct MaybeEvent {
+        present: bool,
+        event: Event,
+    }
+
+    // ---- database export and import ----
+
+    /// What an export file holds; `path` as the bytes of the path.
+    #[derive(Clone, Default, Debug)]
+    struct SnapshotInfo {
+        path: Vec<u8>,
+        format_version: u32,
+        schema_version: u32,
+        created: i64,
+        payload_bytes: u64,
+        sha256: String,
+        objects: u64,
+    }
+
+    // ---- media labels ----
+
+    /// What the start of a medium says: `kind` 0 blank, 1 claimed (with the on-media identifier),
+    /// 2 unrecognized.
+    #[derive(Clone, Default, Debug)]
+    struct LabelVerdict {
+        kind: u8,
+        label_type: String,
+        label_id: String,
+        application: OptString,
+    }
+
+    extern "Rust" {
+        // ---- errors and enumerations ----
+
+        /// Every RSM error kind the core reports: code and name.
+        fn error_kinds() -> Result<Vec<EnumEntry>>;
+        /// The values of the RSM enumeration named `enum_name` (e.g. `"ObjectType"`).
+        fn enum_entries(enum_name: &str) -> Result<Vec<EnumEntry>>;
+        /// Parse `text` as a value of the enumeration `enum_name` (the core's rules: any case, `-`
+        /// or `_`, or the number).
+        fn enum_parse(enum_name: &str, text: &str) -> Result<u32>;
+        /// Fail with the error of this RSM code (tests of the error mapping).
+        fn testing_fail(code: u32, message: &str) -> Result<()>;
+        /// Panic with this message inside the bridge (tests of panic containment).
+        fn testing_panic(message: &str) -> Result<()>;
+
+        /// The core's version, schema version, home variable and size limits.
+        fn core_facts() -> Result<CoreFacts>;
+        /// The home used when a session names none.
+        fn default_home() -> Result<String>;
+
+        // ---- object ids ----
+
+        /// Parse a GUID with the core's rules.
+        fn object_id_parse(text: &str) -> Result<Id>;
+        /// A new random id.
+        fn object_id_new() -> Result<Id>;
+
+        // ---- sessions ----
+
+        type SessionHandle;
+        fn session_open(options: &SessionOptions) -> Result<Box<SessionHandle>>;
+        fn close(self: &SessionHandle) -> Result<()>;
+        fn is_closed(self: &SessionHandle) -> Result<bool>;
+        fn id(self: &SessionHandle) -> Result<Id>;
+        fn application(self: &SessionHandle) -> Result<String>;
+        fn home(self: &SessionHandle) -> Result<String>;
+        fn last_sequence(self: &SessionHandle) -> Result<u64>;
+        fn user(self: &SessionHandle) -> Result<String>;
+
+        // ---- objects ----
+
+        fn enumerate(self: &SessionHandle, container: &OptId, object_type: u32) -> Result<Vec<Object>>;
+        fn object(self: &SessionHandle, id: &Id) -> Result<Object>;
+        fn find_by_name(self: &SessionHandle, object_type: &OptU32, name: &str) -> Result<Vec<Object>>;
+        fn resolve(self: &SessionHandle, object_type: &OptU32, id_or_name: &str) -> Result<Object>;
+        fn set_object_info(self: &SessionHandle, id: &Id, changes: &ObjectChanges) -> Result<Object>;
+        fn enable(self: &SessionHandle, id: &Id) -> Result<()>;
+        fn disable(self: &SessionHandle, id: &Id) -> Result<()>;
+        fn delete_object(self: &SessionHandle, id: &Id) -> Result<()>;
+
+        // ---- attributes ----
+
+        fn attribute(self: &SessionHandle, id: &Id, name: &str) -> Result<Vec<u8>>;
+        fn attribute_names(self: &SessionHandle, id: &Id) -> Result<Vec<String>>;
+        fn set_attribute(self: &SessionHandle, id: &Id, name: &str, value: &[u8]) -> Result<()>;
+        fn delete_attribute(self: &SessionHandle, id: &Id, name: &str) -> Result<()>;
+
+        // ---- media types ----
+
+        fn add_media_type(self: &SessionHandle, spec: &MediaTypeSpec) -> Result<Object>;
+        fn ensure_media_type(self: &SessionHandle, name: &str) -> Result<Object>;
+        fn change_media_type(self: &SessionHandle, id: &Id, changes: &MediaTypeChanges) -> Result<Object>;
+        fn delete_media_type(self: &SessionHandle, id: &Id) -> Result<()>;
+
+        // ---- media pools ----
+
+        fn create_media_pool(self: &SessionHandle, path: &str, options: &PoolOptions) -> Result<Object>;
+        fn delete_media_pool(self: &SessionHandle, pool: &Id) -> Result<()>;
+        fn media_pool_name(self: &SessionHandle, pool: &Id) -> Result<String>;
+        fn media_pool_by_path(self: &SessionHandle, path: &str) -> Result<Object>;
+        fn system_pool(self: &SessionHandle, kind: u32, media_type: &OptId) -> Result<Object>;
+        fn move_to_pool(self: &SessionHandle, media: &Id, pool: &Id) -> Result<Object>;
+
+        // ---- media and allocation ----
+
+        fn create_media(self: &SessionHandle, spec: &MediaSpec) -> Result<Object>;
+        fn delete_media(self: &SessionHandle, media: &Id) -> Result<()>;
+        fn allocate_media(self: &SessionHandle, pool: &Id, options: &AllocateOptions) -> Result<Object>;
+        fn deallocate_media(self: &SessionHandle, logical_media: &Id) -> Result<()>;
+        fn decommission_media(self: &SessionHandle, side: &Id) -> Result<()>;
+        fn set_media_complete(self: &SessionHandle, logical_media: &Id) -> Result<()>;
+        fn swap_media(self: &SessionHandle, first: &Id, second: &Id) -> Result<()>;
+        fn media_overview(self: &SessionHandle) -> Result<Vec<MediaOverview>>;
+
+        // ---- database export and import ----
+
+        fn export_database(self: &SessionHandle, path: &[u8]) -> Result<SnapshotInfo>;
+        fn import_database(self: &SessionHandle, path: &[u8]) -> Result<SnapshotInfo>;
+
+        // ---- media labels ----
+
+        fn label_classify(bytes: &[u8]) -> Result<LabelVerdict>;
+        fn label_max_size() -> Result<usize>;
+        fn label_library_names() -> Result<Vec<String>>;
+        fn label_sample(kind: &str, id: &str) -> Result<Vec<u8>>;
+        fn label_sample_types() -> Result<Vec<String>>;
+
+        // ---- notifications ----
+
+        type NotificationHandle;
+        fn open_notification(self: &SessionHandle, object_types: &[u32]) -> Result<Box<NotificationHandle>>;
+        fn wait(self: &NotificationHandle, timeout: &Wait) -> Result<MaybeEvent>;
+        fn try_next(self: &NotificationHandle) -> Result<MaybeEvent>;
+        fn pending(self: &NotificationHandle) -> Result<usize>;
+        fn close(self: &NotificationHandle) -> Result<()>;
+        fn is_closed(self: &NotificationHandle) -> Result<bool>;
+        fn object_types(self: &NotificationHandle) -> Result<Vec<u32>>;
+    }
+}
