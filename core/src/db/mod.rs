@@ -121,6 +121,8 @@ fn configure(conn: &Connection) -> Result<()> {
         return Err(Error::new(ErrorKind::DatabaseFailure, format!("cannot use WAL mode (got {mode})")));
     }
     conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
+    // Library requests alone use a few dozen distinct statements; rusqlite keeps 16 by default.
+    conn.set_prepared_statement_cache_capacity(128);
     Ok(())
 }
 
