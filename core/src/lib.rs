@@ -30,6 +30,7 @@ pub mod model;
 pub mod notify;
 mod objects;
 pub mod runtime;
+pub mod scsi;
 mod service;
 pub mod session;
 
