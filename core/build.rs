@@ -20,10 +20,12 @@ fn main() {
     let found = match pkg_config::Config::new().atleast_version("1.9").cargo_metadata(true).probe("libiscsi") {
         Ok(_) => true,
         // No pkg-config (or no .pc file): look where Debian and most distributions install it.
-        Err(_) => ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib"]
-            .iter()
-            .any(|dir| Path::new(dir).join("libiscsi.so").exists())
-            && Path::new("/usr/include/iscsi/iscsi.h").exists(),
+        Err(_) => {
+            ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib"]
+                .iter()
+                .any(|dir| Path::new(dir).join("libiscsi.so").exists())
+                && Path::new("/usr/include/iscsi/iscsi.h").exists()
+        }
     };
     if found {
         println!("cargo::rustc-cfg=openrsm_iscsi");

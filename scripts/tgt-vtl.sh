@@ -10,7 +10,7 @@
 # OPENRSM_TGT_URL, the changer's iscsi:// URL, and OPENRSM_TGT_*) and prints the URL.
 # Element addresses are deliberately not contiguous, like a real library's:
 #   transport 1, import/export 16.., data transfer (drives) 256.., storage 4096..
-# `stop` shuts tgtd down and removes its pid and control files (the media images stay in DIR/media).
+# `stop` shuts that tgtd down and removes its pid and control files (media images stay in DIR/media).
 # Port and control number are chosen free unless given. Needs the Debian package `tgt`.
 set -euo pipefail
 
@@ -27,19 +27,22 @@ shift 2
 
 stop() {
   [ -f "$dir/tgtd.pid" ] || return 0
-  local ctl pid
+  local ctl pid state
   ctl=$(cat "$dir/tgtd.ctl" 2>/dev/null || echo 0)
   pid=$(cat "$dir/tgtd.pid")
   tgtadm -C "$ctl" --lld iscsi --op delete --mode target --tid 1 --force >/dev/null 2>&1 || true
-  tgtadm -C "$ctl" --op delete --mode system >/dev/null 2>&1 || true
-  # tgtd leaves on "delete system"; it may ignore SIGTERM, so insist on the pid started here.
-  for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    sleep 0.2
+  # tgtd ignores SIGTERM and refuses "delete system" while it has LUNs: kill the pid started here.
+  # Its state is all in memory (the media images are written through), so nothing is lost.
+  if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = tgtd ]; then
     kill -9 "$pid" 2>/dev/null || true
+    # Gone, or a zombie waiting for whoever adopted it to reap it.
+    for _ in $(seq 1 100); do
+      state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null || echo gone)
+      case "$state" in gone | Z) break ;; esac
+      sleep 0.02
+    done
   fi
-  rm -f "$dir/tgtd.pid" "$dir/tgtd.ctl"
+  rm -f "/var/run/tgtd/socket.$ctl" "/var/run/tgtd/socket.$ctl.lock" "$dir/tgtd.pid" "$dir/tgtd.ctl"
 }
 
 case "$cmd" in

@@ -352,11 +352,7 @@ pub fn prevent_allow_medium_removal(prevent: bool) -> Command {
 /// LOAD UNLOAD (1Bh, SSC): `load` threads the tape; otherwise rewind and eject it so that the
 /// robot can take it. `immediate` returns before the operation ends.
 pub fn load_unload(load: bool, immediate: bool) -> Command {
-    Command::new(
-        &[opcode::LOAD_UNLOAD, u8::from(immediate), 0, 0, u8::from(load), 0],
-        DataTransfer::None,
-        MOVE_TIMEOUT,
-    )
+    Command::new(&[opcode::LOAD_UNLOAD, u8::from(immediate), 0, 0, u8::from(load), 0], DataTransfer::None, MOVE_TIMEOUT)
 }
 
 /// REWIND (01h, SSC).
@@ -457,10 +453,7 @@ mod tests {
     #[test]
     fn ten_and_twelve_byte_commands() {
         assert_eq!(mode_sense10(0x1D, 0x0100).cdb(), &[0x5A, 0x08, 0x1D, 0, 0, 0, 0, 1, 0, 0]);
-        assert_eq!(
-            move_medium(1, 4096, 256, false).cdb(),
-            &[0xA5, 0, 0, 1, 0x10, 0x00, 0x01, 0x00, 0, 0, 0, 0]
-        );
+        assert_eq!(move_medium(1, 4096, 256, false).cdb(), &[0xA5, 0, 0, 1, 0x10, 0x00, 0x01, 0x00, 0, 0, 0, 0]);
         assert_eq!(move_medium(1, 2, 3, true).cdb()[10], 1);
         assert_eq!(move_medium(0, 0, 0, false).timeout, MOVE_TIMEOUT);
         assert_eq!(

@@ -246,7 +246,8 @@ impl ScsiDevice {
         loop {
             let command = cdb::read_element_status(element_type, start, count, voltag, dvcid, alloc);
             let data = self.run(&command)?;
-            let parsed = parse::parse_element_status(&data, dvcid).map_err(|e| Error::from(e).with_context(self.describe()))?;
+            let parsed =
+                parse::parse_element_status(&data, dvcid).map_err(|e| Error::from(e).with_context(self.describe()))?;
             let wanted = (8 + u64::from(parsed.report_bytes)).min(u64::from(MAX_ALLOCATION)) as u32;
             if data.len() as u32 >= alloc && wanted > alloc {
                 alloc = wanted;
@@ -355,8 +356,7 @@ impl ScsiDevice {
 }
 
 fn is_illegal_request(response: &Response) -> bool {
-    response.status == ScsiStatus::CheckCondition
-        && response.sense().is_some_and(|s| s.key == SenseKey::IllegalRequest)
+    response.status == ScsiStatus::CheckCondition && response.sense().is_some_and(|s| s.key == SenseKey::IllegalRequest)
 }
 
 /// Whether this build can reach iSCSI targets (libiscsi was found when it was built).

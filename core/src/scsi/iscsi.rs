@@ -81,8 +81,12 @@ mod ffi {
         pub fn iscsi_set_timeout(iscsi: *mut IscsiContext, timeout: c_int) -> c_int;
         pub fn iscsi_full_connect_sync(iscsi: *mut IscsiContext, portal: *const c_char, lun: c_int) -> c_int;
         pub fn iscsi_logout_sync(iscsi: *mut IscsiContext) -> c_int;
-        pub fn scsi_create_task(cdb_size: c_int, cdb: *mut c_uchar, xfer_dir: c_int, expxferlen: c_int)
-            -> *mut ScsiTask;
+        pub fn scsi_create_task(
+            cdb_size: c_int,
+            cdb: *mut c_uchar,
+            xfer_dir: c_int,
+            expxferlen: c_int,
+        ) -> *mut ScsiTask;
         pub fn scsi_task_add_data_in_buffer(task: *mut ScsiTask, len: c_int, buf: *mut c_uchar) -> c_int;
         pub fn iscsi_scsi_command_sync(
             iscsi: *mut IscsiContext,
@@ -200,7 +204,8 @@ impl Session {
         let session = Session { ctx };
         // SAFETY: ctx is live; the strings outlive the calls (libiscsi copies them).
         let rc = unsafe {
-            ffi::iscsi_set_targetname(ctx, target.as_ptr()) | ffi::iscsi_set_session_type(ctx, ffi::ISCSI_SESSION_NORMAL)
+            ffi::iscsi_set_targetname(ctx, target.as_ptr())
+                | ffi::iscsi_set_session_type(ctx, ffi::ISCSI_SESSION_NORMAL)
                 | ffi::iscsi_set_header_digest(ctx, ffi::ISCSI_HEADER_DIGEST_NONE)
                 | ffi::iscsi_set_timeout(ctx, CONNECT_TIMEOUT.as_secs() as c_int)
         };
@@ -322,13 +327,19 @@ fn execute_on(session: &Session, lun: u16, command: &Command) -> Result<Response
         if unsafe { ffi::scsi_task_add_data_in_buffer(task, len, buffer.as_mut_ptr()) } != 0 {
             // SAFETY: the task was never sent.
             unsafe { ffi::scsi_free_scsi_task(task) };
-            return Err(Failure::Reported(Error::new(ErrorKind::DeviceNotAvailable, "libiscsi could not add a buffer")));
+            return Err(Failure::Reported(Error::new(
+                ErrorKind::DeviceNotAvailable,
+                "libiscsi could not add a buffer",
+            )));
         }
     }
     // SAFETY: ctx and task are live; out_ptr is null or points at `out`, which outlives the call.
     let done = unsafe { ffi::iscsi_scsi_command_sync(ctx, c_int::from(lun), task, out_ptr) };
     if done.is_null() {
-        let err = Error::new(ErrorKind::DeviceNotAvailable, format!("{} was not completed: {}", command.name(), session.error()));
+        let err = Error::new(
+            ErrorKind::DeviceNotAvailable,
+            format!("{} was not completed: {}", command.name(), session.error()),
+        );
         std::mem::forget(buffer);
         return Err(Failure::Lost(err));
     }

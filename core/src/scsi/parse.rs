@@ -78,8 +78,7 @@ fn be64(data: &[u8], at: usize) -> u64 {
 
 /// ASCII text with trailing (and leading) spaces and NULs removed; other bytes replaced.
 pub fn ascii_field(raw: &[u8]) -> String {
-    let text: String =
-        raw.iter().map(|&b| if (0x20..0x7F).contains(&b) { char::from(b) } else { '\0' }).collect();
+    let text: String = raw.iter().map(|&b| if (0x20..0x7F).contains(&b) { char::from(b) } else { '\0' }).collect();
     text.trim_matches(|c: char| c == ' ' || c == '\0').replace('\0', "?")
 }
 
@@ -139,7 +138,10 @@ pub fn parse_inquiry(data: &[u8]) -> Result<Inquiry, ParseError> {
 fn vpd_body<'a>(data: &'a [u8], page: u8, what: &'static str) -> Result<&'a [u8], ParseError> {
     need(what, data, 4)?;
     if data[1] != page {
-        return Err(ParseError::Invalid { what, detail: format!("page {:#04x} returned instead of {page:#04x}", data[1]) });
+        return Err(ParseError::Invalid {
+            what,
+            detail: format!("page {:#04x} returned instead of {page:#04x}", data[1]),
+        });
     }
     let len = usize::from(be16(data, 2));
     Ok(&data[4..data.len().min(4 + len)])
@@ -275,7 +277,12 @@ pub fn parse_element_address_assignment(data: &[u8], ten: bool) -> Result<Elemen
     }
     need(WHAT, data, page + 18)?;
     let range = |at: usize| AddressRange { first: be16(data, page + at), count: be16(data, page + at + 2) };
-    Ok(ElementAddressAssignment { transport: range(2), storage: range(6), import_export: range(10), data_transfer: range(14) })
+    Ok(ElementAddressAssignment {
+        transport: range(2),
+        storage: range(6),
+        import_export: range(10),
+        data_transfer: range(14),
+    })
 }
 
 /// A volume tag (barcode) from an element descriptor.
@@ -375,6 +382,8 @@ impl ElementStatusData {
 }
 
 const VOLUME_TAG_LEN: usize = 36;
+/// The least of a descriptor worth keeping: its address and flags (FULL, ACCESS, EXCEPT, ...).
+const MIN_DESCRIPTOR: usize = 3;
 
 fn volume_tag(raw: &[u8]) -> Option<VolumeTag> {
     // A tag cut inside its 32-byte identifier is not trusted; the sequence number may be missing.
@@ -386,8 +395,8 @@ fn volume_tag(raw: &[u8]) -> Option<VolumeTag> {
 /// Decode READ ELEMENT STATUS data with `dvcid` telling whether device identifiers were asked for.
 ///
 /// Walks the element status pages inside the buffer: a page's descriptors run to the end of its
-/// declared byte count or of the buffer, whichever comes first; a descriptor needs its 12-byte
-/// fixed part to be kept.
+/// declared byte count or of the buffer, whichever comes first; a descriptor cut short keeps what
+/// is there (address and flags at least; a missing source address or tag reads as absent).
 pub fn parse_element_status(data: &[u8], dvcid: bool) -> Result<ElementStatusData, ParseError> {
     const WHAT: &str = "element status data";
     need(WHAT, data, 8)?;
@@ -403,7 +412,10 @@ pub fn parse_element_status(data: &[u8], dvcid: bool) -> Result<ElementStatusDat
         let code = data[at] & 0x0F;
         let element_type = match ElementTypeCode::from_code(code) {
             Some(ElementTypeCode::All) | None => {
-                return Err(ParseError::Invalid { what: WHAT, detail: format!("element type code {code} at byte {at}") })
+                return Err(ParseError::Invalid {
+                    what: WHAT,
+                    detail: format!("element type code {code} at byte {at}"),
+                })
             }
             Some(t) => t,
         };
@@ -419,7 +431,7 @@ pub fn parse_element_status(data: &[u8], dvcid: bool) -> Result<ElementStatusDat
         }
         let page_end = end.min(at + 8 + page_bytes);
         let mut d = at + 8;
-        while d + 12 <= page_end {
+        while d + MIN_DESCRIPTOR <= page_end {
             let raw = &data[d..page_end.min(d + desc_len)];
             out.descriptors.push(descriptor(element_type, raw, desc_len, pvoltag, avoltag, dvcid));
             d += desc_len;
@@ -442,6 +454,7 @@ fn descriptor(
     avoltag: bool,
     dvcid: bool,
 ) -> ElementDescriptor {
+    let byte = |i: usize| raw.get(i).copied().unwrap_or(0);
     let flags = raw[2];
     let ie = element_type == ElementTypeCode::ImportExport;
     let dt = element_type == ElementTypeCode::DataTransfer;
@@ -481,13 +494,13 @@ fn descriptor(
         access: flags & 0x08 != 0,
         export_enabled: ie && flags & 0x10 != 0,
         import_enabled: ie && flags & 0x20 != 0,
-        asc: raw[4],
-        ascq: raw[5],
-        scsi_id: (dt && raw[6] & 0x20 != 0).then_some(raw[7]),
-        lun: (dt && raw[6] & 0x10 != 0).then_some(raw[6] & 0x07),
-        invert: raw[9] & 0x40 != 0,
-        source: (raw[9] & 0x80 != 0).then(|| be16(raw, 10)),
-        medium_type: raw[9] & 0x07,
+        asc: byte(4),
+        ascq: byte(5),
+        scsi_id: (dt && byte(6) & 0x20 != 0).then_some(byte(7)),
+        lun: (dt && byte(6) & 0x10 != 0).then_some(byte(6) & 0x07),
+        invert: byte(9) & 0x40 != 0,
+        source: (byte(9) & 0x80 != 0 && raw.len() >= 12).then(|| be16(raw, 10)),
+        medium_type: byte(9) & 0x07,
         primary_tag,
         alternate_tag,
         device_id,
@@ -603,8 +616,12 @@ mod tests {
         let data = status_data(2, &[descriptor_bytes(0x1000, 0x01, None, "T1")], 30);
         let parsed = parse_element_status(&data, false).unwrap();
         assert_eq!(parsed.descriptors[0].primary_tag, None);
-        // Cut inside the fixed part: the descriptor is dropped.
-        let data = status_data(2, &[descriptor_bytes(0x1000, 0x01, None, "T1")], 45);
+        // Cut inside the fixed part: address and flags are kept, the rest reads as absent.
+        let data = status_data(2, &[descriptor_bytes(0x1000, 0x01, Some(0x100), "T1")], 45);
+        let d = &parse_element_status(&data, false).unwrap().descriptors[0];
+        assert_eq!((d.address, d.full, d.source, d.truncated), (0x1000, true, None, true));
+        // Fewer than three bytes: nothing to keep.
+        let data = status_data(2, &[descriptor_bytes(0x1000, 0x01, None, "T1")], 50);
         assert!(parse_element_status(&data, false).unwrap().descriptors.is_empty());
     }
 

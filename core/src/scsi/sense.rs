@@ -231,9 +231,7 @@ impl Sense {
             let kind = raw[at];
             let len = usize::from(raw[at + 1]);
             let body = &raw[at..end.min(at + 2 + len)];
-            let be64 = |i: usize| {
-                body.get(i..i + 8).map(|b| u64::from_be_bytes(b.try_into().expect("eight bytes")))
-            };
+            let be64 = |i: usize| body.get(i..i + 8).map(|b| u64::from_be_bytes(b.try_into().expect("eight bytes")));
             match kind {
                 0x00 if body.len() >= 12 => {
                     if body[2] & 0x80 != 0 {
@@ -423,9 +421,8 @@ mod tests {
     #[test]
     fn fixed_format_fields() {
         // Deferred, VALID with information 0x00010203, filemark + ILI, SKSV with a field pointer.
-        let raw = [
-            0xF1, 0, 0xA5, 0x00, 0x01, 0x02, 0x03, 10, 0xDE, 0xAD, 0xBE, 0xEF, 0x24, 0x00, 0x07, 0xCA, 0x00, 0x02,
-        ];
+        let raw =
+            [0xF1, 0, 0xA5, 0x00, 0x01, 0x02, 0x03, 10, 0xDE, 0xAD, 0xBE, 0xEF, 0x24, 0x00, 0x07, 0xCA, 0x00, 0x02];
         let s = Sense::parse(&raw).unwrap();
         assert!(s.deferred);
         assert_eq!(s.key, SenseKey::IllegalRequest);

@@ -144,7 +144,10 @@ pub fn finish(hdr: &SgIoHdr, mut data: Vec<u8>, sense: &[u8], what: &str) -> Res
     }
     let driver = hdr.driver_status & 0x0F;
     if driver != 0 && driver != DRIVER_SENSE {
-        return Err(Error::new(ErrorKind::DeviceNotAvailable, format!("{what}: driver status {:#06x}", hdr.driver_status)));
+        return Err(Error::new(
+            ErrorKind::DeviceNotAvailable,
+            format!("{what}: driver status {:#06x}", hdr.driver_status),
+        ));
     }
     let transferred = data.len().saturating_sub(usize::try_from(hdr.resid.max(0)).unwrap_or(0));
     data.truncate(transferred);
@@ -164,12 +167,8 @@ impl SgTransport {
     /// Open a device node (`/dev/sg3`, `/dev/sch0`, `/dev/nst0`).
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .custom_flags(libc::O_NONBLOCK)
-            .open(&path)
-            .map_err(|e| {
+        let file =
+            OpenOptions::new().read(true).write(true).custom_flags(libc::O_NONBLOCK).open(&path).map_err(|e| {
                 let kind = match e.kind() {
                     std::io::ErrorKind::NotFound => ErrorKind::ResourceNotPresent,
                     std::io::ErrorKind::PermissionDenied => ErrorKind::AccessDenied,
