@@ -19,16 +19,20 @@
 //!
 //! Modules, one per concept: [`error`] (RSM error codes), [`model`] (object types and fields),
 //! `db` (the embedded SQLite database), [`session`], [`notify`] (notifications), `objects`
-//! (object management), [`media`] (media types, pools, allocation).
+//! (object management), [`media`] (media types, pools, allocation), [`library`] (changers, the
+//! virtual library, library requests: mount, inject, eject, inventory, cleaning), [`oprequest`]
+//! (operator requests).
 #![deny(missing_docs)]
 
 mod db;
 pub mod error;
 mod home;
+pub mod library;
 pub mod media;
 pub mod model;
 pub mod notify;
 mod objects;
+pub mod oprequest;
 pub mod runtime;
 pub mod scsi;
 mod service;
@@ -37,6 +41,10 @@ pub mod session;
 pub use db::SCHEMA_VERSION;
 pub use error::{Error, ErrorKind, Result};
 pub use home::{default_home, HOME_ENV};
+pub use library::{
+    DismountOptions, EjectMode, EjectOptions, InjectOptions, InventoryOptions, InventorySummary, MountOptions,
+    MountedMedia, VirtualLibrarySpec,
+};
 pub use media::{AllocateOptions, MediaSpec, MediaTypeSpec, PoolOptions};
 pub use model::*;
 pub use notify::{Event, Notification, NotificationStream, Timeout};

@@ -14,6 +14,8 @@ use crate::notify::Hub;
 pub(crate) struct Service {
     lock: HomeLock,
     db: Db,
+    /// The schedulers of the libraries in use.
+    pub(crate) libraries: crate::library::Runtimes,
 }
 
 impl Service {
@@ -36,7 +38,7 @@ impl Service {
         let lock = HomeLock::acquire(home)?;
         let db = Db::open(&lock.dir().join("openrsm.db"), Arc::new(Hub::new()))?;
         bootstrap(&db)?;
-        Ok(Service { lock, db })
+        Ok(Service { lock, db, libraries: Default::default() })
     }
 
     pub fn db(&self) -> &Db {

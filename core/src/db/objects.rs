@@ -43,11 +43,14 @@ fn table_of(t: ObjectType) -> Result<(&'static str, &'static [&'static str])> {
                 "last_cleaned",
                 "deferred_dismount_seconds",
                 "media",
+                "element_address",
             ],
         ),
         IeDoor => ("iedoors", &["library", "door_state", "max_open_seconds"]),
-        IePort => ("ieports", &["library", "number", "content", "position", "max_extend_seconds", "media"]),
-        StorageSlot => ("slots", &["library", "number", "slot_state", "media"]),
+        IePort => {
+            ("ieports", &["library", "number", "content", "position", "max_extend_seconds", "media", "element_address"])
+        }
+        StorageSlot => ("slots", &["library", "number", "slot_state", "media", "element_address"]),
         MediaType => ("media_types", &["sides", "read_write"]),
         PhysicalMedia => (
             "physical_media",
@@ -100,6 +103,8 @@ fn table_of(t: ObjectType) -> Result<(&'static str, &'static [&'static str])> {
                 "user",
                 "error_code",
                 "error_message",
+                "progress_done",
+                "progress_total",
             ],
         ),
         OpRequest => {
@@ -189,6 +194,7 @@ fn read_detail(t: ObjectType, row: &Row<'_>) -> rusqlite::Result<Detail> {
             last_cleaned: opt_time(row.get(b + 7)?),
             deferred_dismount_seconds: row.get(b + 8)?,
             media: row.get(b + 9)?,
+            element_address: row.get(b + 10)?,
         }),
         IeDoor => Detail::IeDoor(IeDoorInfo {
             library: row.get(b)?,
@@ -202,12 +208,14 @@ fn read_detail(t: ObjectType, row: &Row<'_>) -> rusqlite::Result<Detail> {
             position: row.get(b + 3)?,
             max_extend_seconds: row.get(b + 4)?,
             media: row.get(b + 5)?,
+            element_address: row.get(b + 6)?,
         }),
         StorageSlot => Detail::StorageSlot(SlotInfo {
             library: row.get(b)?,
             number: row.get(b + 1)?,
             slot_state: row.get(b + 2)?,
             media: row.get(b + 3)?,
+            element_address: row.get(b + 4)?,
         }),
         MediaType => Detail::MediaType(MediaTypeInfo { sides: row.get(b)?, read_write: row.get(b + 1)? }),
         PhysicalMedia => Detail::PhysicalMedia(PhysicalMediaInfo {
@@ -267,6 +275,8 @@ fn read_detail(t: ObjectType, row: &Row<'_>) -> rusqlite::Result<Detail> {
             user: row.get(b + 10)?,
             error_code: row.get(b + 11)?,
             error_message: row.get(b + 12)?,
+            progress_done: row.get::<_, i64>(b + 13)? as u64,
+            progress_total: row.get::<_, i64>(b + 14)? as u64,
         }),
         OpRequest => {
             let arguments: String = row.get(b + 3)?;
@@ -344,6 +354,7 @@ fn detail_values(detail: &Detail) -> Vec<Value> {
             opt_int(d.last_cleaned.map(millis)),
             int(d.deferred_dismount_seconds),
             opt_id(d.media),
+            opt_int(d.element_address),
         ],
         Detail::IeDoor(d) => vec![id(d.library), int(d.door_state.value()), int(d.max_open_seconds)],
         Detail::IePort(p) => vec![
@@ -353,8 +364,11 @@ fn detail_values(detail: &Detail) -> Vec<Value> {
             int(p.position.value()),
             int(p.max_extend_seconds),
             opt_id(p.media),
+            opt_int(p.element_address),
         ],
-        Detail::StorageSlot(s) => vec![id(s.library), int(s.number), int(s.slot_state.value()), opt_id(s.media)],
+        Detail::StorageSlot(s) => {
+            vec![id(s.library), int(s.number), int(s.slot_state.value()), opt_id(s.media), opt_int(s.element_address)]
+        }
         Detail::MediaType(m) => vec![int(m.sides), int(m.read_write.value())],
         Detail::PhysicalMedia(m) => vec![
             opt_id(m.library),
@@ -407,6 +421,8 @@ fn detail_values(detail: &Detail) -> Vec<Value> {
             text(&r.user),
             opt_int(r.error_code),
             opt_text(&r.error_message),
+            big(r.progress_done),
+            big(r.progress_total),
         ],
         Detail::OpRequest(r) => vec![
             int(r.kind.value()),

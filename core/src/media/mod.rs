@@ -9,9 +9,11 @@ mod physical;
 mod pools;
 mod types;
 
+pub(crate) use allocate::resolve_side;
 pub use allocate::AllocateOptions;
 pub use physical::MediaSpec;
 pub(crate) use physical::*;
 pub(crate) use pools::*;
 pub use pools::{CreateMode, PoolOptions};
+pub(crate) use types::{add_media_type, media_type_by_name};
 pub use types::{MediaTypeChanges, MediaTypeSpec};

@@ -165,6 +165,8 @@ pub struct DriveInfo {
     pub deferred_dismount_seconds: u32,
     /// The physical medium in it, if any.
     pub media: Option<ObjectId>,
+    /// Its element address in the changer (SCSI SMC data transfer element), if it has a changer.
+    pub element_address: Option<u32>,
 }
 
 /// A storage slot.
@@ -178,6 +180,8 @@ pub struct SlotInfo {
     pub slot_state: SlotState,
     /// The physical medium in it, if any.
     pub media: Option<ObjectId>,
+    /// Its element address in the changer (SCSI SMC storage element).
+    pub element_address: Option<u32>,
 }
 
 /// A library door.
@@ -206,6 +210,8 @@ pub struct IePortInfo {
     pub max_extend_seconds: u32,
     /// The physical medium in it, if any.
     pub media: Option<ObjectId>,
+    /// Its element address in the changer (SCSI SMC import/export element).
+    pub element_address: Option<u32>,
 }
 
 /// A media type.
@@ -347,6 +353,10 @@ pub struct LibRequestInfo {
     pub error_code: Option<u32>,
     /// Why it failed, for people.
     pub error_message: Option<String>,
+    /// Work done so far (e.g. elements inventoried), out of `progress_total`.
+    pub progress_done: u64,
+    /// Work to do in all; 0 while unknown.
+    pub progress_total: u64,
 }
 
 /// A request to an operator.
