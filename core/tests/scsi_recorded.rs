@@ -158,6 +158,7 @@ fn parse_everything(buf: &[u8]) {
     }
     let _ = parse::parse_position(buf, false);
     let _ = parse::parse_position(buf, true);
+    let _ = parse::parse_report_luns(buf);
 }
 
 #[test]

@@ -63,6 +63,10 @@ pub mod opcode {
     pub const EXCHANGE_MEDIUM: u8 = 0xA6;
     /// READ ELEMENT STATUS (SMC).
     pub const READ_ELEMENT_STATUS: u8 = 0xB8;
+    /// REPORT LUNS.
+    pub const REPORT_LUNS: u8 = 0xA0;
+    /// OPEN/CLOSE IMPORT/EXPORT ELEMENT (SMC; shares its code with LOAD UNLOAD of SSC).
+    pub const OPEN_CLOSE_IMPORT_EXPORT_ELEMENT: u8 = 0x1B;
 }
 
 /// The name of an operation code, for messages ("MOVE MEDIUM (A5h)").
@@ -84,6 +88,7 @@ pub fn opcode_name(op: u8) -> &'static str {
         opcode::MOVE_MEDIUM => "MOVE MEDIUM",
         opcode::EXCHANGE_MEDIUM => "EXCHANGE MEDIUM",
         opcode::READ_ELEMENT_STATUS => "READ ELEMENT STATUS",
+        opcode::REPORT_LUNS => "REPORT LUNS",
         _ => "command",
     }
 }
@@ -355,6 +360,27 @@ pub fn load_unload(load: bool, immediate: bool) -> Command {
     Command::new(&[opcode::LOAD_UNLOAD, u8::from(immediate), 0, 0, u8::from(load), 0], DataTransfer::None, MOVE_TIMEOUT)
 }
 
+/// OPEN/CLOSE IMPORT/EXPORT ELEMENT (1Bh, SMC): extend (`open`) an IE port towards the operator or
+/// retract it.
+pub fn open_close_import_export(address: u16, open: bool) -> Command {
+    let a = be16(address);
+    Command::new(
+        &[opcode::OPEN_CLOSE_IMPORT_EXPORT_ELEMENT, 0, a[0], a[1], u8::from(!open), 0],
+        DataTransfer::None,
+        MOVE_TIMEOUT,
+    )
+}
+
+/// REPORT LUNS (A0h) of every logical unit, with `alloc` bytes.
+pub fn report_luns(alloc: u32) -> Command {
+    let a = alloc.to_be_bytes();
+    Command::new(
+        &[opcode::REPORT_LUNS, 0, 0, 0, 0, 0, a[0], a[1], a[2], a[3], 0, 0],
+        DataTransfer::In(alloc as usize),
+        SHORT_TIMEOUT,
+    )
+}
+
 /// REWIND (01h, SSC).
 pub fn rewind(immediate: bool) -> Command {
     Command::new(&[opcode::REWIND, u8::from(immediate), 0, 0, 0, 0], DataTransfer::None, TAPE_TIMEOUT)
@@ -469,6 +495,9 @@ mod tests {
         assert_eq!(res.data_in_len(), 0xFF_FFFF);
         assert_eq!(read_position(ReadPositionForm::Short).cdb(), &[0x34, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
         assert_eq!(read_position(ReadPositionForm::Long).cdb(), &[0x34, 6, 0, 0, 0, 0, 0, 0, 32, 0]);
+        assert_eq!(report_luns(0x1000).cdb(), &[0xA0, 0, 0, 0, 0, 0, 0, 0, 0x10, 0, 0, 0]);
+        assert_eq!(open_close_import_export(0x10, true).cdb(), &[0x1B, 0, 0, 0x10, 0, 0]);
+        assert_eq!(open_close_import_export(0x10, false).cdb()[4], 1);
     }
 
     #[test]

@@ -18,15 +18,19 @@
 //! ```
 
 pub mod cdb;
+pub mod changer;
 pub mod device;
 #[cfg(openrsm_iscsi)]
 pub mod iscsi;
+mod library;
 pub mod parse;
 pub mod sense;
 #[cfg(target_os = "linux")]
 pub mod sg;
 pub mod transport;
 
+pub use changer::{ScsiChanger, ScsiLibraryConfig};
 pub use device::{open_transport, Readiness, ScsiDevice, TapeRead, ISCSI_SUPPORTED};
+pub use library::ScsiLibrarySpec;
 pub use sense::{Sense, SenseKey};
 pub use transport::{Response, RetryPolicy, ScsiStatus, ScsiTransport};

@@ -508,6 +508,22 @@ fn descriptor(
     }
 }
 
+/// Decode REPORT LUNS data into LUN numbers (peripheral and flat addressing; other address
+/// methods are skipped).
+pub fn parse_report_luns(data: &[u8]) -> Result<Vec<u16>, ParseError> {
+    need("REPORT LUNS data", data, 8)?;
+    let len = be32(data, 0) as usize;
+    let end = data.len().min(8usize.saturating_add(len));
+    Ok(data[8..end]
+        .chunks_exact(8)
+        .filter_map(|e| match e[0] >> 6 {
+            0 if e[0] == 0 => Some(u16::from(e[1])),
+            1 => Some((u16::from(e[0] & 0x3F) << 8) | u16::from(e[1])),
+            _ => None,
+        })
+        .collect())
+}
+
 /// READ POSITION data (short or long form).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Position {
@@ -698,6 +714,15 @@ mod tests {
         assert!(parse_element_address_assignment(&data[..12], true).is_err());
         // A block descriptor length pointing past the buffer.
         assert!(parse_element_address_assignment(&[0x17, 0, 0, 0xFF, 0x1D, 0x12], false).is_err());
+    }
+
+    #[test]
+    fn report_luns() {
+        let mut data = vec![0, 0, 0, 24, 0, 0, 0, 0];
+        data.extend_from_slice(&[0, 3, 0, 0, 0, 0, 0, 0, 0x41, 0x02, 0, 0, 0, 0, 0, 0, 0x80, 1, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(parse_report_luns(&data).unwrap(), vec![3, 0x102]);
+        assert_eq!(parse_report_luns(&data[..12]).unwrap(), Vec::<u16>::new());
+        assert!(parse_report_luns(&data[..4]).is_err());
     }
 
     #[test]
