@@ -24,6 +24,7 @@
 //! (operator requests).
 #![deny(missing_docs)]
 
+pub mod backup;
 mod db;
 pub mod error;
 mod home;
@@ -38,6 +39,7 @@ pub mod scsi;
 mod service;
 pub mod session;
 
+pub use backup::SnapshotInfo;
 pub use db::SCHEMA_VERSION;
 pub use error::{Error, ErrorKind, Result};
 pub use home::{default_home, HOME_ENV};
@@ -45,6 +47,7 @@ pub use library::{
     DismountOptions, EjectMode, EjectOptions, InjectOptions, InventoryOptions, InventorySummary, MountOptions,
     MountedMedia, VirtualLibrarySpec,
 };
+pub use media::MediaOverview;
 pub use media::{AllocateOptions, MediaSpec, MediaTypeSpec, PoolOptions};
 pub use model::*;
 pub use notify::{Event, Notification, NotificationStream, Timeout};
