@@ -11,6 +11,7 @@ mod media;
 mod objects;
 mod output;
 mod pools;
+mod scsi;
 mod watch;
 
 use std::path::PathBuf;
@@ -81,6 +82,9 @@ enum Command {
     Import(backup::ImportArgs),
     /// Run commands from a file or standard input, one per line, in one session.
     Batch(batch::BatchArgs),
+    /// Add a SCSI tape library (iSCSI or SG_IO).
+    #[command(subcommand)]
+    Library(scsi::LibraryCommand),
 }
 
 /// Run one command.
@@ -101,6 +105,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Export(args) => backup::export(ctx, args),
         Command::Import(args) => backup::import(ctx, args),
         Command::Batch(args) => batch::run(ctx, args),
+        Command::Library(cmd) => scsi::run(ctx, cmd),
     }
 }
 
