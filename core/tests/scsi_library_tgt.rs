@@ -168,5 +168,6 @@ fn changer_errors_for_empty_sources_and_full_destinations() {
         assert_eq!((d.full, d.source, d.volume_tag.as_deref()), (true, Some(SLOT_FIRST + 1), Some("OR0002L6")));
         assert_eq!(d.media_type.as_deref(), Some("LTO-6"));
         assert!(d.accessible, "tgt never sets ACCESS: elements count as reachable");
-    });
+    })
+    .unwrap();
 }

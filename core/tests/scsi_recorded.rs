@@ -145,7 +145,7 @@ fn parse_everything(buf: &[u8]) {
     let _ = Sense::parse(buf).map(|s| (s.to_string(), s.error_kind(), s.field_pointer()));
     let _ = parse::parse_inquiry(buf);
     let _ = parse::parse_unit_serial(buf);
-    let _ = parse::parse_device_identification(buf).map(|ids| ids.iter().map(|d| d.text()).count());
+    let _ = parse::parse_device_identification(buf).map(|ids| ids.iter().map(|d| d.text().len()).sum::<usize>());
     let _ = parse::parse_element_address_assignment(buf, false);
     let _ = parse::parse_element_address_assignment(buf, true);
     for dvcid in [false, true] {

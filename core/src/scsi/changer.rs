@@ -464,7 +464,7 @@ impl BlockingChanger {
         let mut out = Vec::new();
         while out.len() < len {
             // Labels live in the first block or two; ask for a generous block so none is cut.
-            let block = drive.read_block(len.saturating_sub(out.len()).max(64 * 1024).min(0xFF_FFFF) as u32, None)?;
+            let block = drive.read_block(len.saturating_sub(out.len()).clamp(64 * 1024, 0xFF_FFFF) as u32, None)?;
             let stop = block.filemark || block.end_of_data || block.data.is_empty();
             out.extend_from_slice(&block.data);
             if stop {

@@ -69,6 +69,18 @@ pub struct CommandStats {
     pub device_time: Duration,
 }
 
+static TOTAL_COMMANDS: AtomicU64 = AtomicU64::new(0);
+static TOTAL_DEVICE_NANOS: AtomicU64 = AtomicU64::new(0);
+
+/// Commands sent by every [`ScsiDevice`] of the process so far and the time their transports took:
+/// what a benchmark subtracts from wall time to get OpenRSM's own overhead.
+pub fn total_stats() -> CommandStats {
+    CommandStats {
+        commands: TOTAL_COMMANDS.load(Ordering::Relaxed),
+        device_time: Duration::from_nanos(TOTAL_DEVICE_NANOS.load(Ordering::Relaxed)),
+    }
+}
+
 /// A SCSI logical unit (a changer or a drive) behind a transport.
 pub struct ScsiDevice {
     transport: Arc<dyn ScsiTransport>,
@@ -99,6 +111,8 @@ impl ScsiTransport for Timed<'_> {
         let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
         self.0.commands.fetch_add(1, Ordering::Relaxed);
         self.0.device_nanos.fetch_add(nanos, Ordering::Relaxed);
+        TOTAL_COMMANDS.fetch_add(1, Ordering::Relaxed);
+        TOTAL_DEVICE_NANOS.fetch_add(nanos, Ordering::Relaxed);
         result
     }
 

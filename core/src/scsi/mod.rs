@@ -30,7 +30,7 @@ pub mod sg;
 pub mod transport;
 
 pub use changer::{ScsiChanger, ScsiLibraryConfig};
-pub use device::{open_transport, Readiness, ScsiDevice, TapeRead, ISCSI_SUPPORTED};
+pub use device::{open_transport, total_stats, CommandStats, Readiness, ScsiDevice, TapeRead, ISCSI_SUPPORTED};
 pub use library::ScsiLibrarySpec;
 pub use sense::{Sense, SenseKey};
 pub use transport::{Response, RetryPolicy, ScsiStatus, ScsiTransport};

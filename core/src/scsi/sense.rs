@@ -233,11 +233,7 @@ impl Sense {
             let body = &raw[at..end.min(at + 2 + len)];
             let be64 = |i: usize| body.get(i..i + 8).map(|b| u64::from_be_bytes(b.try_into().expect("eight bytes")));
             match kind {
-                0x00 if body.len() >= 12 => {
-                    if body[2] & 0x80 != 0 {
-                        sense.information = be64(4);
-                    }
-                }
+                0x00 if body.len() >= 12 && body[2] & 0x80 != 0 => sense.information = be64(4),
                 0x01 if body.len() >= 12 => sense.command_specific = be64(4).unwrap_or(0),
                 0x02 if body.len() >= 7 && body[4] & 0x80 != 0 => {
                     sense.key_specific = Some([body[4], body[5], body[6]]);
