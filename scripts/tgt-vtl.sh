@@ -78,33 +78,68 @@ command -v tgtd >/dev/null && command -v tgtadm >/dev/null && command -v tgtimg 
 }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-if [ -z "$port" ]; then
-  for candidate in $(shuf -i 20000-60000 -n 50); do
-    if ! port_in_use "$candidate"; then port=$candidate; break; fi
+free_control() {
+  local candidate
+  for candidate in $(shuf -i 100-999 -n 50); do
+    if [ ! -e "/var/run/tgtd/socket.$candidate" ] && [ ! -e "/run/tgtd/socket.$candidate" ]; then
+      echo "$candidate"
+      return 0
+    fi
   done
-  [ -n "$port" ] || { echo "no free TCP port found" >&2; exit 1; }
-fi
-ctl=""
-for candidate in $(shuf -i 100-999 -n 50); do
-  if [ ! -e "/var/run/tgtd/socket.$candidate" ] && [ ! -e "/run/tgtd/socket.$candidate" ]; then ctl=$candidate; break; fi
-done
-[ -n "$ctl" ] || { echo "no free tgtd control number found" >&2; exit 1; }
+  return 1
+}
+free_port() {
+  local candidate
+  for candidate in $(shuf -i 20000-60000 -n 50); do
+    if ! port_in_use "$candidate"; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# Whether the tgtd started here listens on $port (not some other process on the same port).
+owns_port() {
+  local hex inode pid
+  pid=$(cat "$dir/tgtd.pid")
+  hex=$(printf '%04X' "$port")
+  for inode in $(awk -v p=":$hex" '$2 ~ p"$" && $4 == "0A" {print $10}' /proc/net/tcp); do
+    ls -l "/proc/$pid/fd" 2>/dev/null | grep -q "socket:\[$inode\]" && return 0
+  done
+  return 1
+}
+
+# Start tgtd; fails if it does not come up or does not listen on the portal (port taken meanwhile).
+start_tgtd() {
+  local tries=0
+  setsid tgtd -f -C "$ctl" --iscsi portal="127.0.0.1:$port" >"$dir/tgtd.log" 2>&1 </dev/null &
+  echo $! >"$dir/tgtd.pid"
+  echo "$ctl" >"$dir/tgtd.ctl"
+  until tgtadm -C "$ctl" --op show --mode target >/dev/null 2>&1 && owns_port; do
+    tries=$((tries + 1))
+    if [ $tries -ge 60 ] || ! kill -0 "$(cat "$dir/tgtd.pid")" 2>/dev/null; then
+      stop
+      return 1
+    fi
+    sleep 0.05
+  done
+}
 
 stop
 mkdir -p "$dir/media"
-setsid tgtd -f -C "$ctl" --iscsi portal="127.0.0.1:$port" >"$dir/tgtd.log" 2>&1 </dev/null &
-echo $! >"$dir/tgtd.pid"
-echo "$ctl" >"$dir/tgtd.ctl"
-tries=0
-until tgtadm -C "$ctl" --op show --mode target >/dev/null 2>&1; do
-  tries=$((tries + 1))
-  if [ $tries -ge 100 ] || ! kill -0 "$(cat "$dir/tgtd.pid")" 2>/dev/null; then
-    echo "tgtd did not start:" >&2
+fixed_port=$port
+attempt=0
+while :; do
+  attempt=$((attempt + 1))
+  [ -n "$fixed_port" ] || port=$(free_port) || { echo "no free TCP port found" >&2; exit 1; }
+  ctl=$(free_control) || { echo "no free tgtd control number found" >&2; exit 1; }
+  start_tgtd && break
+  if [ -n "$fixed_port" ] || [ $attempt -ge 3 ]; then
+    echo "tgtd did not start on 127.0.0.1:$port:" >&2
     cat "$dir/tgtd.log" >&2
-    stop
     exit 1
   fi
-  sleep 0.05
 done
 
 iqn=iqn.2025-01.org.openrsm.test:vtl
