@@ -24,6 +24,7 @@ step() {
 
 step "rust: format" cargo fmt --all -- --check
 step "rust: clippy" cargo clippy --workspace --all-targets -- -D warnings
+step "scsi: tgt over iSCSI, parsers, fuzz" bash scripts/test-scsi.sh
 step "rust: tests (core, CLI)" cargo test --workspace
 step "rust: benchmarks (smoke)" env OPENRSM_BENCH_QUICK=1 cargo bench --workspace --quiet
 for binding in python node cpp; do

@@ -15,6 +15,7 @@ mod objects;
 mod output;
 mod pools;
 mod requests;
+mod scsi;
 mod watch;
 
 use std::path::PathBuf;
@@ -130,6 +131,9 @@ enum Command {
     Oprequest(requests::OpRequestCommand),
     /// The main job on a virtual library: inventory, allocate, mount, eject, inject.
     Demo(demo::DemoArgs),
+    /// Add a SCSI tape library (iSCSI or SG_IO).
+    #[command(subcommand)]
+    Library(scsi::LibraryCommand),
 }
 
 /// Run one command.
@@ -170,6 +174,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Oprequests(args) => requests::list_op(ctx, args),
         Command::Oprequest(cmd) => requests::run_op(ctx, cmd),
         Command::Demo(args) => demo::run(ctx, args),
+        Command::Library(cmd) => scsi::run(ctx, cmd),
     }
 }
 

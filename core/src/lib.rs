@@ -35,6 +35,7 @@ pub mod notify;
 mod objects;
 pub mod oprequest;
 pub mod runtime;
+pub mod scsi;
 mod service;
 pub mod session;
 

@@ -301,6 +301,7 @@ fn drivers() -> &'static Mutex<HashMap<String, ChangerOpener>> {
     DRIVERS.get_or_init(|| {
         let mut map: HashMap<String, ChangerOpener> = HashMap::new();
         map.insert("virtual".into(), super::virtual_lib::open_driver);
+        map.insert(crate::scsi::changer::SCHEME.into(), crate::scsi::changer::open_driver);
         Mutex::new(map)
     })
 }

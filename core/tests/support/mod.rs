@@ -2,6 +2,8 @@
 //! consistency check of the database against the changer.
 #![allow(dead_code)]
 
+pub mod tgt;
+
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
