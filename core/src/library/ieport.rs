@@ -362,10 +362,13 @@ impl Session {
     /// Start injecting (`NTMS_INJECT_START`): the IE ports extend for an operator to fill, and the
     /// returned request waits until [`stop_inject`](Session::stop_inject).
     pub fn start_inject(&self, library: ObjectId, options: &InjectOptions) -> Result<ObjectId> {
-        crate::runtime::block_on(async {
-            let (_, request, _) = self.queue_inject(library, options, true).await?;
-            Ok(request)
-        })?
+        crate::runtime::block_on(self.start_inject_async(library, options))?
+    }
+
+    /// Like [`start_inject`](Session::start_inject), asynchronously.
+    pub async fn start_inject_async(&self, library: ObjectId, options: &InjectOptions) -> Result<ObjectId> {
+        let (_, request, _) = self.queue_inject(library, options, true).await?;
+        Ok(request)
     }
 
     /// Stop a started inject (`NTMS_INJECT_STOP`): the ports retract and what is in them is taken

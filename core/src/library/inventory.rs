@@ -612,10 +612,13 @@ impl Session {
     /// Start an inventory and return its request at once; follow it with notifications on the
     /// request (EVENT_SIGNAL carries progress) and [`wait_request`](Session::wait_request).
     pub fn start_inventory(&self, library: ObjectId, options: &InventoryOptions) -> Result<ObjectId> {
-        crate::runtime::block_on(async {
-            let (_, request, _) = self.queue_inventory(library, options, None).await?;
-            Ok(request)
-        })?
+        crate::runtime::block_on(self.start_inventory_async(library, options))?
+    }
+
+    /// Like [`start_inventory`](Session::start_inventory), asynchronously.
+    pub async fn start_inventory_async(&self, library: ObjectId, options: &InventoryOptions) -> Result<ObjectId> {
+        let (_, request, _) = self.queue_inventory(library, options, None).await?;
+        Ok(request)
     }
 
     async fn queue_inventory(

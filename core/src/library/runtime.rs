@@ -222,13 +222,14 @@ pub(crate) async fn runtime_for(service: &Arc<Service>, library: ObjectId) -> Re
             last_housekeeping: Mutex::new(None),
             watched_sessions: Mutex::new(Default::default()),
         });
+        // Before anyone can queue a request here: what is unfinished in the database now was
+        // left by an earlier process.
+        if rt.forget_stale_requests(service)? {
+            rt.queue().internal.push_back((Job::Detect(Vec::new()), None));
+        }
         map.insert(library, rt.clone());
         rt
     };
-    let stale = rt.forget_stale_requests(service)?;
-    if stale {
-        rt.queue().internal.push_back((Job::Detect(Vec::new()), None));
-    }
     crate::runtime::handle().spawn(worker(rt.clone()));
     Ok(rt)
 }
