@@ -24,6 +24,7 @@
 //! (operator requests).
 #![deny(missing_docs)]
 
+pub mod backup;
 mod db;
 pub mod error;
 mod home;
@@ -37,6 +38,7 @@ pub mod runtime;
 mod service;
 pub mod session;
 
+pub use backup::SnapshotInfo;
 pub use db::SCHEMA_VERSION;
 pub use error::{Error, ErrorKind, Result};
 pub use home::{default_home, HOME_ENV};
@@ -44,6 +46,7 @@ pub use library::{
     DismountOptions, EjectMode, EjectOptions, InjectOptions, InventoryOptions, InventorySummary, MountOptions,
     MountedMedia, VirtualLibrarySpec,
 };
+pub use media::MediaOverview;
 pub use media::{AllocateOptions, MediaSpec, MediaTypeSpec, PoolOptions};
 pub use model::*;
 pub use notify::{Event, Notification, NotificationStream, Timeout};

@@ -220,8 +220,8 @@ impl Hub {
 ///
 /// Made by [`Session::open_notification`](crate::Session::open_notification). Cheap to clone: clones
 /// share one queue, so each event is taken by one of them. [`wait`](Notification::wait) blocks the
-/// calling thread; [`next`](Notification::next) is the same as a future, and [`stream`]
-/// (Notification::stream) turns it into a `Stream`. Closing the subscription, or its session, makes
+/// calling thread; [`next`](Notification::next) is the same as a future, and
+/// [`stream`](Notification::stream) turns it into a `Stream`. Closing the subscription, or its session, makes
 /// every wait fail with `INVALID_HANDLE` instead of hanging.
 #[derive(Clone)]
 pub struct Notification {

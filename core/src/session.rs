@@ -160,6 +160,11 @@ impl Session {
         &self.inner.application
     }
 
+    /// The user the session acts for (from `USER`/`LOGNAME`), recorded in the requests it makes.
+    pub fn user(&self) -> &str {
+        &self.inner.user
+    }
+
     /// The home directory of the embedded database.
     pub fn home(&self) -> Result<PathBuf> {
         self.inner.check()?;

@@ -118,7 +118,13 @@ pub(crate) fn schema_version(conn: &Connection) -> Result<u32> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
-fn migrate(conn: &mut Connection) -> Result<()> {
+/// Bring a database's schema up to [`SCHEMA_VERSION`]; a newer schema is refused with `DATABASE_FAILURE`.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_to(conn, SCHEMA_VERSION)
+}
+
+/// Apply the migrations a database lacks up to schema version `target` (≤ [`SCHEMA_VERSION`]).
+pub(crate) fn migrate_to(conn: &mut Connection, target: u32) -> Result<()> {
     let current = schema_version(conn)?;
     if current > SCHEMA_VERSION {
         return Err(Error::new(
@@ -126,7 +132,7 @@ fn migrate(conn: &mut Connection) -> Result<()> {
             format!("the database has schema version {current}, newer than this build's {SCHEMA_VERSION}"),
         ));
     }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+    for (index, sql) in MIGRATIONS.iter().enumerate().take(target as usize).skip(current as usize) {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", index as u32 + 1)?;

@@ -12,7 +12,7 @@ const COMMON: &str = "o.id, o.type, o.name, o.description, o.created, o.modified
 const COMMON_COUNT: usize = 8;
 
 /// The table of a type and its columns after `id`, in the order `read_detail`/`detail_values` use.
-fn table_of(t: ObjectType) -> Result<(&'static str, &'static [&'static str])> {
+pub(crate) fn table_of(t: ObjectType) -> Result<(&'static str, &'static [&'static str])> {
     use ObjectType::*;
     Ok(match t {
         Computer => ("computers", &["librequest_purge_seconds", "oprequest_purge_seconds"]),

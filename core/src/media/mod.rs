@@ -5,12 +5,14 @@
 
 mod allocate;
 pub mod label;
+mod overview;
 mod physical;
 mod pools;
 mod types;
 
 pub(crate) use allocate::resolve_side;
 pub use allocate::AllocateOptions;
+pub use overview::MediaOverview;
 pub use physical::MediaSpec;
 pub(crate) use physical::*;
 pub(crate) use pools::*;
