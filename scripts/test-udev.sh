@@ -27,3 +27,4 @@ fi
 export OPENRSM_REQUIRE_UMOCKDEV=1
 cargo build -p openrsm --example device_probe --quiet
 cargo test -p openrsm --test devices -- --nocapture
+cargo test -p openrsm-cli --test devices
