@@ -164,3 +164,78 @@ fn without_removable_hardware_detection_is_quiet_and_nothing_changes() {
     session.close();
     assert_eq!(session.devices().unwrap_err().kind(), openrsm::ErrorKind::InvalidHandle);
 }
+
+/// A loop device as real kernel media: attaching a file is a medium inserted, detaching it a
+/// medium removed. Needs root and a kernel that allows losetup; skips cleanly elsewhere.
+#[test]
+fn loop_device_media_end_to_end() {
+    use std::io::BufRead;
+    let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    if !is_root || Command::new("losetup").arg("--version").output().is_err() {
+        eprintln!("skipped: needs root and losetup");
+        return;
+    }
+    let Some(probe) = probe() else {
+        eprintln!("skipped: the device_probe example is not built");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let image = dir.path().join("medium.img");
+    let mut bytes = vec![0u8; 1 << 20];
+    bytes[..12].copy_from_slice(b"not a label!");
+    std::fs::write(&image, &bytes).unwrap();
+    let mut child = Command::new(&probe)
+        .arg(dir.path().join("home"))
+        .env("OPENRSM_DEVICE_LOOP", "1")
+        .env_remove("OPENRSM_DEVICE_DETECTION")
+        .env_remove("UMOCKDEV_DIR")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    let reader = std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines().map_while(|l| l.ok()) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut lines = Vec::new();
+    for line in rx.iter() {
+        let ready = line.contains("\"kind\":\"ready\"");
+        lines.push(line);
+        if ready {
+            break;
+        }
+    }
+    let attached = Command::new("losetup").arg("-f").arg("--show").arg(&image).output().unwrap();
+    if !attached.status.success() {
+        drop(child.stdin.take());
+        let _ = child.wait();
+        eprintln!("skipped: losetup is not permitted here ({})", String::from_utf8_lossy(&attached.stderr).trim());
+        return;
+    }
+    let device = String::from_utf8(attached.stdout).unwrap().trim().to_owned();
+    std::thread::sleep(std::time::Duration::from_millis(1000));
+    let detached = Command::new("losetup").arg("-d").arg(&device).status().unwrap();
+    assert!(detached.success());
+    std::thread::sleep(std::time::Duration::from_millis(1000));
+    drop(child.stdin.take());
+    assert!(child.wait().unwrap().success());
+    reader.join().unwrap();
+    lines.extend(rx.try_iter());
+    let lines: Vec<Value> = lines.iter().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    let name = device.rsplit('/').next().unwrap();
+    let events = kind(&lines, "device_event");
+    let of_device: Vec<&&Value> = events.iter().filter(|e| e["event"]["sysname"] == name).collect();
+    assert!(of_device.iter().any(|e| e["event"]["media"] == "PRESENT"), "{of_device:?}");
+    assert!(of_device.iter().any(|e| e["event"]["media"] == "ABSENT"), "{of_device:?}");
+    let media = kind(&lines, "media");
+    let medium = media.iter().find(|m| m["capacity"] == 1u64 << 20).expect("a medium of the image's size");
+    // Written, but no label library claims it; taken out: offline.
+    assert_eq!(medium["pool"], "Unrecognized/Removable disk");
+    assert_eq!(medium["location"], "OFFLINE");
+    let notes = kind(&lines, "notification");
+    assert!(notes.iter().any(|n| n["operation"] == "INSERT" && n["object_id"] == medium["id"]));
+    assert!(notes.iter().any(|n| n["operation"] == "UPDATE" && n["object_id"] == medium["id"]));
+}

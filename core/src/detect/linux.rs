@@ -28,10 +28,14 @@ pub fn udevd_running() -> bool {
     Path::new("/run/udev/control").exists()
 }
 
+/// Set to `1` to treat loop devices as removable disks (end-to-end tests on a real kernel).
+pub const LOOP_ENV: &str = "OPENRSM_DEVICE_LOOP";
+
 /// The libudev backend.
 #[derive(Debug, Clone)]
 pub struct UdevBackend {
     source: UdevSource,
+    loops: bool,
 }
 
 impl Default for UdevBackend {
@@ -50,7 +54,14 @@ impl UdevBackend {
 
     /// A backend on this source.
     pub fn with_source(source: UdevSource) -> Self {
-        UdevBackend { source }
+        UdevBackend { source, loops: std::env::var(LOOP_ENV).is_ok_and(|v| v == "1") }
+    }
+
+    /// Also treat loop devices (`/dev/loop*`) as removable disks: a loop device with a file
+    /// attached is a medium in a drive, one without is an empty drive.
+    pub fn with_loop_devices(mut self, loops: bool) -> Self {
+        self.loops = loops;
+        self
     }
 
     /// Its source.
@@ -92,7 +103,7 @@ fn read_vpd80(scsi: &udev::Device) -> Option<String> {
 }
 
 /// Describe a udev device if it is one of ours.
-pub(crate) fn describe(device: &udev::Device) -> Option<DeviceInfo> {
+pub(crate) fn describe(device: &udev::Device, loops: bool) -> Option<DeviceInfo> {
     let subsystem = device.subsystem()?.to_str()?;
     let scsi = scsi_parent(device);
     let scsi_type = scsi.as_ref().and_then(|s| text(s.attribute_value("type"))).and_then(|t| t.parse::<u32>().ok());
@@ -122,7 +133,8 @@ pub(crate) fn describe(device: &udev::Device) -> Option<DeviceInfo> {
                 return None;
             }
             let optical = device.property_value("ID_CDROM").is_some() || scsi_type == Some(5);
-            let removable = text(device.attribute_value("removable")).as_deref() == Some("1");
+            let removable = text(device.attribute_value("removable")).as_deref() == Some("1")
+                || (loops && device.sysname().to_str().is_some_and(|n| n.starts_with("loop")));
             match (optical, removable) {
                 (true, _) => DeviceKind::OpticalDrive,
                 (false, true) => DeviceKind::RemovableDisk,
@@ -201,7 +213,7 @@ pub(crate) fn describe(device: &udev::Device) -> Option<DeviceInfo> {
 }
 
 /// What one received uevent means.
-fn event_of(event: &udev::Event) -> Option<DeviceEvent> {
+fn event_of(event: &udev::Event, loops: bool) -> Option<DeviceEvent> {
     let device = event.device();
     let subsystem = device.subsystem().and_then(OsStr::to_str).unwrap_or_default();
     if !SUBSYSTEMS.contains(&subsystem) {
@@ -212,8 +224,8 @@ fn event_of(event: &udev::Event) -> Option<DeviceEvent> {
             syspath: device.syspath().to_string_lossy().into_owned(),
             sysname: device.sysname().to_string_lossy().into_owned(),
         }),
-        udev::EventType::Add => describe(&device).map(DeviceEvent::Added),
-        udev::EventType::Change => describe(&device).map(DeviceEvent::Changed),
+        udev::EventType::Add => describe(&device, loops).map(DeviceEvent::Added),
+        udev::EventType::Change => describe(&device, loops).map(DeviceEvent::Changed),
         _ => None,
     }
 }
@@ -249,7 +261,7 @@ pub(crate) fn peek(fd: std::os::fd::RawFd) -> Peek {
 }
 
 /// Read every waiting message, sending what they mean. Returns `false` when the receiver is gone.
-fn drain(socket: &udev::MonitorSocket, tx: &mpsc::UnboundedSender<DeviceEvent>) -> std::io::Result<bool> {
+fn drain(socket: &udev::MonitorSocket, tx: &mpsc::UnboundedSender<DeviceEvent>, loops: bool) -> std::io::Result<bool> {
     loop {
         match peek(socket.as_raw_fd()) {
             Peek::Empty => return Ok(true),
@@ -266,7 +278,7 @@ fn drain(socket: &udev::MonitorSocket, tx: &mpsc::UnboundedSender<DeviceEvent>) 
                 // libudev returns nothing for a message it filters out or cannot parse; the
                 // message is consumed either way, so the loop moves on.
                 if let Some(event) = socket.iter().next() {
-                    if let Some(e) = event_of(&event) {
+                    if let Some(e) = event_of(&event, loops) {
                         if tx.send(e).is_err() {
                             return Ok(false);
                         }
@@ -314,7 +326,7 @@ impl DeviceBackend for UdevBackend {
             let mut enumerator = udev::Enumerator::new().map_err(|e| udev_error(e, "cannot enumerate devices"))?;
             enumerator.match_subsystem(subsystem).map_err(|e| udev_error(e, "cannot enumerate devices"))?;
             let devices = enumerator.scan_devices().map_err(|e| udev_error(e, "cannot enumerate devices"))?;
-            found.extend(devices.filter_map(|d| describe(&d)));
+            found.extend(devices.filter_map(|d| describe(&d, self.loops)));
         }
         found.sort_by(|a, b| a.syspath.cmp(&b.syspath));
         Ok(found)
@@ -322,7 +334,7 @@ impl DeviceBackend for UdevBackend {
 
     fn device(&self, syspath: &str) -> Result<Option<DeviceInfo>> {
         match udev::Device::from_syspath(Path::new(syspath)) {
-            Ok(device) => Ok(describe(&device)),
+            Ok(device) => Ok(describe(&device, self.loops)),
             Err(_) => Ok(None),
         }
     }
@@ -332,6 +344,7 @@ impl DeviceBackend for UdevBackend {
         let (tx, rx) = mpsc::unbounded_channel();
         let (opened_tx, opened_rx) = std::sync::mpsc::channel();
         let source = self.source;
+        let loops = self.loops;
         // libudev handles are not Send: the monitor lives on its own thread, with a small tokio
         // runtime that drives its socket through AsyncFd.
         std::thread::Builder::new()
@@ -341,7 +354,7 @@ impl DeviceBackend for UdevBackend {
                     Ok(rt) => rt,
                     Err(e) => return drop(opened_tx.send(Err(e))),
                 };
-                runtime.block_on(monitor_loop(source, tx, opened_tx));
+                runtime.block_on(monitor_loop(source, loops, tx, opened_tx));
             })
             .map_err(|e| udev_error(e, "cannot start the udev monitor"))?;
         opened_rx
@@ -354,6 +367,7 @@ impl DeviceBackend for UdevBackend {
 
 async fn monitor_loop(
     source: UdevSource,
+    loops: bool,
     tx: mpsc::UnboundedSender<DeviceEvent>,
     opened: std::sync::mpsc::Sender<std::io::Result<()>>,
 ) {
@@ -374,7 +388,7 @@ async fn monitor_loop(
             },
             _ = tx.closed() => return,
         };
-        match drain(fd.get_ref(), &tx) {
+        match drain(fd.get_ref(), &tx, loops) {
             Ok(true) => ready.clear_ready(),
             Ok(false) => return,
             Err(e) => {

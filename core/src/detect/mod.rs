@@ -38,7 +38,7 @@ pub use backend::{
     DETECTION_ENV,
 };
 #[cfg(all(target_os = "linux", feature = "udev"))]
-pub use linux::{udevd_running, UdevBackend, UdevSource};
+pub use linux::{udevd_running, UdevBackend, UdevSource, LOOP_ENV};
 
 pub use watch::DeviceEvents;
 pub(crate) use watch::{start as start_watch, ServiceDevices};

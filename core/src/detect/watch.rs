@@ -349,3 +349,40 @@ impl Session {
         Ok(parts)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SessionOptions;
+
+    #[test]
+    fn a_rescan_event_rebuilds_and_is_notified_on_the_computer() {
+        let home = tempfile::tempdir().unwrap();
+        let session = Session::open(SessionOptions::default().home(home.path())).unwrap();
+        let notification = session.open_notification(&[ObjectType::Computer]).unwrap();
+        let mut events = session.device_events().unwrap();
+        let reason = "the kernel event socket overflowed (ENOBUFS)".to_owned();
+        handle(&session.inner.service, &DeviceEvent::Rescan { reason }).unwrap();
+        let event = notification.wait(crate::Timeout::After(Duration::from_secs(5))).unwrap();
+        assert_eq!(event.operation, Operation::EventSignal);
+        assert_eq!(event.object_type, ObjectType::Computer);
+        // A requested rescan says so on the device event stream too.
+        session.rescan_devices().unwrap();
+        let said = events.next_timeout(Duration::from_secs(5)).unwrap();
+        assert!(matches!(said, Some(DeviceEvent::Rescan { .. })), "{said:?}");
+        assert_eq!(
+            notification.wait(crate::Timeout::After(Duration::from_secs(5))).unwrap().operation,
+            Operation::EventSignal
+        );
+    }
+
+    #[test]
+    fn a_removed_device_that_was_never_seen_changes_nothing() {
+        let home = tempfile::tempdir().unwrap();
+        let session = Session::open(SessionOptions::default().home(home.path())).unwrap();
+        let before = session.last_sequence().unwrap();
+        let gone = DeviceEvent::Removed { syspath: "/sys/devices/nowhere/st9".into(), sysname: "st9".into() };
+        handle(&session.inner.service, &gone).unwrap();
+        assert_eq!(session.last_sequence().unwrap(), before);
+    }
+}
