@@ -139,7 +139,21 @@ impl Session {
                 ));
             }
             i.request_state = state;
-            db::save(tx, &mut object)
+            let serviced = (i.kind == OpRequestKind::DeviceService && state == OpRequestState::Complete)
+                .then(|| i.arguments.clone())
+                .unwrap_or_default();
+            db::save(tx, &mut object)?;
+            // An operator who satisfies a service request has put the device right.
+            for id in serviced {
+                if let Ok(mut device) = db::load(tx, id) {
+                    let is_device = matches!(device.object_type, ObjectType::Drive | ObjectType::Changer);
+                    if is_device && device.state == OperationalState::NeedsService {
+                        device.state = OperationalState::Ready;
+                        db::save(tx, &mut device)?;
+                    }
+                }
+            }
+            Ok(())
         })?;
         self.kick_libraries();
         Ok(())

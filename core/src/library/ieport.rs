@@ -327,9 +327,10 @@ async fn eject_steps(ctx: &JobCtx, job: &EjectJob) -> Result<Outcome> {
 }
 
 pub(crate) async fn run_door_access(ctx: &JobCtx) -> Result<Outcome> {
+    // Unlocked, the door can be opened; until it is locked again after being closed, the library
+    // is looked at before each robot move, since an operator may move media by hand.
     ctx.lock_door(false).await?;
-    // An operator may move media by hand while the door is open: look again afterwards.
-    ctx.rt.door_was_open.store(true, std::sync::atomic::Ordering::SeqCst);
+    ctx.rt.door_unlocked.store(true, std::sync::atomic::Ordering::SeqCst);
     Ok(Outcome::default())
 }
 

@@ -388,7 +388,16 @@ pub(crate) fn reconcile(
                     set_operational_state(tx, changer.id, state)?;
                     summary.changed += 1;
                 }
-                if !st.full {
+                if st.full {
+                    crate::oprequest::raise(
+                        tx,
+                        OpRequestKind::DeviceService,
+                        &format!("the robot of library {} holds a medium and needs service", lib.name),
+                        &[changer.id],
+                        "openrsm",
+                        "system",
+                    )?;
+                } else {
                     crate::oprequest::resolve(tx, OpRequestKind::DeviceService, changer.id)?;
                 }
             }

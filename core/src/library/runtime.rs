@@ -149,6 +149,8 @@ pub(crate) struct LibraryRuntime {
     pub stats: Stats,
     /// The door was seen open: look at every element again once it closes.
     pub door_was_open: AtomicBool,
+    /// The door was unlocked for an operator and not locked again yet.
+    pub door_unlocked: AtomicBool,
     stopped: AtomicBool,
     /// A request waits for an IE port: look at the ports when idle.
     ports_watched: AtomicBool,
@@ -191,6 +193,7 @@ pub(crate) async fn runtime_for(service: &Arc<Service>, library: ObjectId) -> Re
             wake: Notify::new(),
             stats: Stats::default(),
             door_was_open: AtomicBool::new(false),
+            door_unlocked: AtomicBool::new(false),
             stopped: AtomicBool::new(false),
             ports_watched: AtomicBool::new(false),
             last_housekeeping: Mutex::new(None),
@@ -532,6 +535,14 @@ impl LibraryRuntime {
             }
             return true;
         }
+        if self.door_was_open.load(Ordering::SeqCst) || self.door_unlocked.load(Ordering::SeqCst) {
+            // The door was open or may have been: once it is closed, look at the library again
+            // before anything is decided on what the database says.
+            let ctx = JobCtx::new(self.clone(), service.clone(), None, CancellationToken::new(), "openrsm", "system");
+            if ctx.door_status().await.is_ok_and(|d| !d.open) {
+                let _ = ctx.ensure_robot_ready().await;
+            }
+        }
         let order: Result<Vec<(ObjectId, LibRequestState)>> = service.db().read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT id, request_state FROM lib_requests WHERE library = ?1 AND request_state IN (0, 5)
@@ -822,7 +833,12 @@ impl JobCtx {
             })?;
             return Err(Error::new(ErrorKind::NotReady, format!("the door of library {name} is open")));
         }
-        if self.rt.door_was_open.swap(false, Ordering::SeqCst) {
+        let was_open = self.rt.door_was_open.swap(false, Ordering::SeqCst);
+        if was_open {
+            // Closed after being open: lock it again, and the operator's request is answered.
+            if self.lock_door(true).await.is_ok() {
+                self.rt.door_unlocked.store(false, Ordering::SeqCst);
+            }
             let library = self.library();
             let door_id = self.door_id()?;
             self.db().write(|tx| {
@@ -831,6 +847,9 @@ impl JobCtx {
                 }
                 crate::oprequest::resolve(tx, OpRequestKind::DeviceService, library)
             })?;
+        }
+        if was_open || !door.locked {
+            // An operator may have moved media by hand.
             super::inventory::reconcile_all(self).await?;
         }
         Ok(())

@@ -6,7 +6,8 @@
 //!
 //! ```text
 //! state.json              the robot's state: which cartridge is in which element, door, ports, faults
-//! media/<key>.img         images of the cartridges the robot holds (slots, drives, hand)
+//! media/<key>.img         images of the cartridges the robot holds (slots, drives, hand), made
+//!                         when first needed: a medium with no image is blank
 //! ieports/<n>/<tag>.img   the cartridge in IE port n: drop a file there to put one in from outside,
 //!                         remove it to take one out (a name starting with `_` has no barcode)
 //! drives/<n>.img          the device path of drive n: a link to the image of the loaded medium
@@ -583,9 +584,9 @@ impl VirtualLibrary {
         let barcodes = config.barcodes();
         let types = config.media.iter().flat_map(|(t, n)| std::iter::repeat_n(t.clone(), *n as usize));
         for (index, (barcode, media_type)) in barcodes.into_iter().zip(types).enumerate() {
+            // Images are made when first needed (loaded, written or carried out): a blank medium
+            // needs no file.
             let key = state.new_key();
-            create_image(&paths.media(&key), config.image_size, &[])
-                .map_err(|e| io_context(e, "cannot create a medium image"))?;
             state.cartridges.insert(
                 key.clone(),
                 Cartridge { barcode: Some(barcode), media_type: Some(media_type), cleaner_uses: None },
@@ -594,7 +595,6 @@ impl VirtualLibrary {
         }
         if let Some(uses) = config.cleaner {
             let key = state.new_key();
-            create_image(&paths.media(&key), 0, &[]).map_err(|e| io_context(e, "cannot create a cleaner image"))?;
             let barcode = format!("{CLEANER_PREFIX}001");
             state
                 .cartridges
@@ -787,6 +787,50 @@ impl VirtualLibrary {
                 return Err(Error::new(ErrorKind::NotReady, "the door does not close"));
             }
             s.door.open = false;
+            Ok(())
+        })
+    }
+
+    /// An operator moves a cartridge by hand, through the open door, from one element to another
+    /// (slots, drives, IE ports, the robot's hand). Refused with `NOT_READY` while the door is
+    /// closed.
+    pub fn operator_move(&self, source: ElementAddress, destination: ElementAddress) -> Result<()> {
+        self.update(|s, paths| {
+            if !s.door_open() {
+                return Err(Error::new(ErrorKind::NotReady, "open the door before moving media by hand"));
+            }
+            let (st, si) = s.locate(source)?;
+            let (dt, di) = s.locate(destination)?;
+            let mut held = s
+                .element(st, si)
+                .clone()
+                .ok_or_else(|| Error::new(ErrorKind::Empty, format!("element {source} is empty")))?;
+            if s.element(dt, di).is_some() {
+                return Err(Error::new(ErrorKind::NotEmpty, format!("element {destination} is full")));
+            }
+            let from_file = image_path(s, paths, &held.key);
+            if dt == ElementType::ImportExport {
+                let name = match s.cartridges.get(&held.key).and_then(|c| c.barcode.clone()) {
+                    Some(b) => format!("{b}.img"),
+                    None => format!("_{}.img", held.key),
+                };
+                let dir = paths.port_dir(di);
+                std::fs::create_dir_all(&dir)?;
+                carry_image(&from_file, &dir.join(&name), s.image_size)?;
+                held.file = Some(name);
+            } else if st == ElementType::ImportExport {
+                carry_image(&from_file, &paths.media(&held.key), s.image_size)?;
+                held.file = None;
+            }
+            if st == ElementType::DataTransfer {
+                let _ = std::fs::remove_file(paths.device(si));
+            }
+            if st == ElementType::Transport {
+                s.jammed = false;
+            }
+            held.loaded = false;
+            *s.element(st, si) = None;
+            *s.element(dt, di) = Some(held);
             Ok(())
         })
     }
@@ -1050,8 +1094,22 @@ fn image_path(s: &State, paths: &Paths, key: &str) -> PathBuf {
     paths.media(key)
 }
 
+/// Move a cartridge's image between the robot's side and an operator's side; a medium that never
+/// had an image (blank, never loaded) gets a blank one where it arrives.
+fn carry_image(from: &Path, to: &Path, size: u64) -> Result<()> {
+    let moved = match std::fs::rename(from, to) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_image(to, size, &[]),
+        other => other,
+    };
+    moved.map_err(|e| io_context(e, "cannot move a medium image"))
+}
+
+/// The first `len` bytes of an image; a medium with no image yet is blank.
 fn read_start(path: &Path, len: usize) -> Result<Vec<u8>> {
-    let file = File::open(path).map_err(|e| io_context(e, format!("cannot read {}", path.display())))?;
+    let file = match File::open(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        other => other.map_err(|e| io_context(e, format!("cannot read {}", path.display())))?,
+    };
     let mut buf = Vec::with_capacity(len.min(1 << 20));
     file.take(len as u64).read_to_end(&mut buf).map_err(|e| io_context(e, "cannot read the medium"))?;
     Ok(buf)
@@ -1172,7 +1230,7 @@ impl Changer for VirtualLibrary {
                 s.faults.retain(|f| *f != VirtualFault::MoveJam);
                 s.jammed = true;
                 if st == ElementType::ImportExport {
-                    let _ = std::fs::rename(&from_file, paths.media(&held.key));
+                    let _ = carry_image(&from_file, &paths.media(&held.key), s.image_size);
                     moved.file = None;
                 }
                 *s.element(st, si) = None;
@@ -1190,12 +1248,10 @@ impl Changer for VirtualLibrary {
                 };
                 let dir = paths.port_dir(di);
                 std::fs::create_dir_all(&dir)?;
-                std::fs::rename(&from_file, dir.join(&name))
-                    .map_err(|e| io_context(e, "cannot move a medium image"))?;
+                carry_image(&from_file, &dir.join(&name), s.image_size)?;
                 moved.file = Some(name);
             } else if st == ElementType::ImportExport {
-                std::fs::rename(&from_file, paths.media(&held.key))
-                    .map_err(|e| io_context(e, "cannot move a medium image"))?;
+                carry_image(&from_file, &paths.media(&held.key), s.image_size)?;
                 moved.file = None;
             }
             *s.element(st, si) = None;
@@ -1235,6 +1291,9 @@ impl Changer for VirtualLibrary {
                 return Ok(());
             }
             let image = image_path(s, paths, &held.key);
+            if !image.exists() {
+                create_image(&image, s.image_size, &[]).map_err(|e| io_context(e, "cannot create a medium image"))?;
+            }
             link_device(paths, index, &image);
             if let Some(h) = s.drives[index].as_mut() {
                 h.loaded = true;
