@@ -554,7 +554,7 @@ fn export_and_import_round_trip_and_refuse_bad_files() {
     let file = rsm.file("backup.rsmdb");
     let info = rsm.json(&["export", file.to_str().unwrap()]);
     assert_eq!(info["format_version"], 1);
-    assert_eq!(info["schema_version"], 1);
+    assert_eq!(info["schema_version"], openrsm::SCHEMA_VERSION);
     assert_eq!(info["sha256"].as_str().unwrap().len(), 64);
     assert_eq!(info["payload_bytes"].as_u64().unwrap() + 64, std::fs::metadata(&file).unwrap().len());
     assert!(info["objects"].as_u64().unwrap() > 10);
