@@ -22,10 +22,16 @@ step() {
   fi
 }
 
+# Building the core's libudev backend needs libudev-dev and pkg-config.
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null && ! dpkg-query -W -f='${Status}' libudev-dev pkg-config 2>/dev/null | grep -c "install ok installed" | grep -q 2; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libudev-dev pkg-config >/dev/null
+fi
+
 step "rust: format" cargo fmt --all -- --check
 step "rust: clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "scsi: tgt over iSCSI, parsers, fuzz" bash scripts/test-scsi.sh
 step "rust: tests (core, CLI)" cargo test --workspace
+step "rust: device detection (umockdev)" bash scripts/test-udev.sh
 step "rust: benchmarks (smoke)" env OPENRSM_BENCH_QUICK=1 cargo bench --workspace --quiet
 for binding in python node cpp; do
   if [ -f "bindings-$binding/scripts/test.sh" ]; then

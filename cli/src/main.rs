@@ -8,6 +8,7 @@ mod backup;
 mod batch;
 mod context;
 mod demo;
+mod devices;
 mod library;
 mod media;
 mod mounts;
@@ -81,6 +82,8 @@ enum Command {
     Disable(objects::TargetArgs),
     /// Print database notifications as they happen.
     Watch(watch::WatchArgs),
+    /// List the removable-media devices found (tape drives, changers, optical drives, removable disks).
+    Devices(devices::DevicesArgs),
     /// Write a consistent snapshot of the database to a file.
     Export(backup::ExportArgs),
     /// Replace the database with a snapshot file (validated first).
@@ -151,6 +154,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Enable(args) => objects::enable(ctx, args, true),
         Command::Disable(args) => objects::enable(ctx, args, false),
         Command::Watch(args) => watch::run(ctx, args),
+        Command::Devices(args) => devices::run(ctx, args),
         Command::Export(args) => backup::export(ctx, args),
         Command::Import(args) => backup::import(ctx, args),
         Command::Batch(args) => batch::run(ctx, args),

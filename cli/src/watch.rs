@@ -24,6 +24,9 @@ pub struct WatchArgs {
     /// without it, the time running out is the normal end.
     #[arg(long, value_name = "SECS", allow_negative_numbers = true)]
     timeout: Option<f64>,
+    /// Also print device events (devices added, changed — media in or out —, removed, rescans).
+    #[arg(long)]
+    devices: bool,
 }
 
 impl WatchArgs {
@@ -42,6 +45,7 @@ pub struct Watcher {
     timeout: Option<Duration>,
     deadline: Option<Instant>,
     stop: Arc<AtomicBool>,
+    devices: Option<openrsm::detect::DeviceEvents>,
 }
 
 /// Ends a watch started in the background; events already published are still printed.
@@ -89,6 +93,7 @@ impl Watcher {
             timeout,
             deadline: timeout.and_then(|t| Instant::now().checked_add(t)),
             stop: Arc::new(AtomicBool::new(false)),
+            devices: if args.devices { Some(session.device_events()?) } else { None },
         })
     }
 
@@ -98,7 +103,7 @@ impl Watcher {
     }
 
     /// Print events until the count is reached, the time runs out, or the watch is stopped.
-    pub fn run(self) -> Result<()> {
+    pub fn run(mut self) -> Result<()> {
         let mut seen = 0u64;
         loop {
             if self.count.is_some_and(|n| seen >= n) {
@@ -128,6 +133,7 @@ impl Watcher {
                 Err(e) if e.kind() == ErrorKind::Timeout => {}
                 Err(e) => return Err(e),
             }
+            self.print_device_events()?;
         }
     }
 
@@ -144,6 +150,18 @@ impl Watcher {
         }
     }
 
+    fn print_device_events(&mut self) -> Result<()> {
+        let Some(devices) = self.devices.as_mut() else { return Ok(()) };
+        while let Some(event) = devices.next_timeout(Duration::ZERO)? {
+            if self.out.is_json() {
+                self.out.json_line(&serde_json::json!({ "device_event": event }))?;
+            } else {
+                self.out.text(&device_line(&event, chrono::Local::now()))?;
+            }
+        }
+        Ok(())
+    }
+
     fn print(&self, event: &Event) -> Result<()> {
         if self.out.is_json() {
             self.out.json_line(event)
@@ -157,6 +175,21 @@ impl Watcher {
 /// `rsm watch`
 pub fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
     Watcher::start(ctx.session()?, ctx.out, &args)?.run()
+}
+
+/// One device event for people: time, `DEVICE`, what happened, the kernel name and identity.
+pub fn device_line<Tz: chrono::TimeZone>(event: &openrsm::DeviceEvent, at: chrono::DateTime<Tz>) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    use openrsm::DeviceEvent;
+    let what = match event {
+        DeviceEvent::Added(i) => format!("added    {} {} ({:?}, media {:?})", i.sysname, i.identity, i.kind, i.media),
+        DeviceEvent::Changed(i) => format!("changed  {} {} (media {:?})", i.sysname, i.identity, i.media),
+        DeviceEvent::Removed { sysname, .. } => format!("removed  {sysname}"),
+        DeviceEvent::Rescan { reason } => format!("rescan   {reason}"),
+    };
+    format!("{}  DEVICE  {what}", at.format("%H:%M:%S%.3f"))
 }
 
 /// One event for people: time, sequence, operation, type, id and the object's name (`-` when

@@ -26,6 +26,7 @@
 
 pub mod backup;
 mod db;
+pub mod detect;
 pub mod error;
 mod home;
 pub mod library;
@@ -41,6 +42,7 @@ pub mod session;
 
 pub use backup::SnapshotInfo;
 pub use db::SCHEMA_VERSION;
+pub use detect::{DeviceEvent, DeviceInfo, DeviceKind, DeviceRecord};
 pub use error::{Error, ErrorKind, Result};
 pub use home::{default_home, HOME_ENV};
 pub use library::{

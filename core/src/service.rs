@@ -16,6 +16,8 @@ pub(crate) struct Service {
     db: Db,
     /// The schedulers of the libraries in use.
     pub(crate) libraries: crate::library::Runtimes,
+    /// The device watch (discovery and hot-plug).
+    pub(crate) devices: crate::detect::ServiceDevices,
 }
 
 impl Service {
@@ -30,6 +32,7 @@ impl Service {
             return Ok(service);
         }
         let service = Arc::new(Service::open(&key)?);
+        crate::detect::start_watch(&service);
         open.insert(key, Arc::downgrade(&service));
         Ok(service)
     }
@@ -38,7 +41,7 @@ impl Service {
         let lock = HomeLock::acquire(home)?;
         let db = Db::open(&lock.dir().join("openrsm.db"), Arc::new(Hub::new()))?;
         bootstrap(&db)?;
-        Ok(Service { lock, db, libraries: Default::default() })
+        Ok(Service { lock, db, libraries: Default::default(), devices: Default::default() })
     }
 
     pub fn db(&self) -> &Db {

@@ -158,6 +158,7 @@ impl Session {
         let targets = detection.targets.clone();
         let interval = detection.interval.clone();
         let stop = detection.stop.clone();
+        self.watch_udev_targets(Arc::downgrade(&targets), stop.clone());
         crate::runtime::handle().spawn(async move {
             loop {
                 let wait = *interval.lock().unwrap_or_else(|p| p.into_inner());
@@ -199,6 +200,7 @@ impl Session {
                 .map_err(|_| Error::new(ErrorKind::RequestRefused, "the library stopped"))??;
             changed += outcome.inventory.map_or(0, |i| i.changed);
         }
+        changed += self.detect_udev_media(targets)?;
         Ok(changed)
     }
 }

@@ -56,4 +56,5 @@ pub use virtual_lib::{
     FIRST_DRIVE_ADDRESS, FIRST_PORT_ADDRESS, FIRST_SLOT_ADDRESS, TRANSPORT_ADDRESS,
 };
 
+pub(crate) use inventory::{apply_label, label_bytes};
 pub(crate) use runtime::Runtimes;
