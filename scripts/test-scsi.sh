@@ -10,21 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-missing=()
-command -v tgtd >/dev/null || missing+=(tgt)
-command -v iscsi-inq >/dev/null || missing+=(libiscsi-bin)
-[ -f /usr/include/iscsi/iscsi.h ] || missing+=(libiscsi-dev)
-command -v pkg-config >/dev/null || missing+=(pkg-config)
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  else
-    echo "scsi: missing ${missing[*]} and cannot install them (needs root and apt-get): tgt tests will skip"
-  fi
-fi
+scripts/install-deps.sh --optional tgt libiscsi-bin libiscsi-dev pkg-config || true
 
 features=()
 if [ -f /usr/include/iscsi/iscsi.h ]; then

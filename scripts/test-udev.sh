@@ -5,21 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(umockdev libumockdev-dev gir1.2-umockdev-1.0 python3-gi udev libudev-dev pkg-config)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
-    echo "installing: ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  else
-    echo "error: missing Debian packages (${missing[*]}) and not root to install them" >&2
-    exit 1
-  fi
-fi
+scripts/install-deps.sh umockdev libumockdev-dev gir1.2-umockdev-1.0 python3-gi udev libudev-dev pkg-config
 if ! umockdev-wrapper true; then
   echo "error: umockdev-wrapper does not run on this machine" >&2
   exit 1

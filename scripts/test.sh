@@ -23,9 +23,7 @@ step() {
 }
 
 # Building the core's libudev backend needs libudev-dev and pkg-config.
-if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null && ! dpkg-query -W -f='${Status}' libudev-dev pkg-config 2>/dev/null | grep -c "install ok installed" | grep -q 2; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libudev-dev pkg-config >/dev/null
-fi
+scripts/install-deps.sh libudev-dev pkg-config
 
 step "rust: format" cargo fmt --all -- --check
 step "rust: clippy" cargo clippy --workspace --all-targets -- -D warnings
