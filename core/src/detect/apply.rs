@@ -105,17 +105,7 @@ pub(crate) fn records(conn: &rusqlite::Connection) -> Result<Vec<DeviceRecord>> 
 
 fn device_type(tx: &mut Tx<'_>, info: &DeviceInfo) -> Result<ObjectId> {
     let t = if info.kind == DeviceKind::Changer { ObjectType::ChangerType } else { ObjectType::DriveType };
-    let existing = db::query(tx, t, "t.vendor = ?1 AND t.product = ?2", rusqlite::params![info.vendor, info.model])?;
-    if let Some(found) = existing.into_iter().next() {
-        return Ok(found.id);
-    }
-    let detail =
-        DeviceTypeInfo { vendor: info.vendor.clone(), product: info.model.clone(), device_type: info.kind.scsi_type() };
-    let detail = if t == ObjectType::ChangerType { Detail::ChangerType(detail) } else { Detail::DriveType(detail) };
-    let name = truncate(format!("{} {}", info.vendor, info.model).trim());
-    let object = db::new_object(if name.is_empty() { "unknown device".into() } else { name }, detail);
-    db::insert(tx, &object)?;
-    Ok(object.id)
+    crate::library::device_type(tx, t, &info.vendor, &info.model, info.kind.scsi_type())
 }
 
 fn truncate(s: &str) -> String {

@@ -34,6 +34,7 @@ mod elements;
 mod ieport;
 mod inventory;
 mod mount;
+mod register;
 mod registry;
 mod requests;
 mod runtime;
@@ -57,4 +58,5 @@ pub use virtual_lib::{
 };
 
 pub(crate) use inventory::{apply_label, label_bytes};
+pub(crate) use register::{device_type, insert_library, NewDrive, NewLibrary};
 pub(crate) use runtime::Runtimes;

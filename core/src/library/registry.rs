@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::changer::*;
 use super::elements::*;
+use super::register::{device_type, insert_library, NewDrive, NewLibrary};
 use super::runtime::is_unfinished;
 use super::virtual_lib::{VirtualConfig, VirtualDelays, VirtualLibrary};
 use crate::db::{self, Tx};
@@ -110,18 +111,6 @@ fn dir_name(name: &str) -> String {
     name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
 }
 
-fn device_type(tx: &mut Tx<'_>, t: ObjectType, vendor: &str, product: &str, code: u32) -> Result<ObjectId> {
-    let existing = db::query(tx, t, "t.vendor = ?1 AND t.product = ?2", rusqlite::params![vendor, product])?;
-    if let Some(found) = existing.into_iter().next() {
-        return Ok(found.id);
-    }
-    let info = DeviceTypeInfo { vendor: vendor.into(), product: product.into(), device_type: code };
-    let detail = if t == ObjectType::ChangerType { Detail::ChangerType(info) } else { Detail::DriveType(info) };
-    let object = db::new_object(format!("{vendor} {product}"), detail);
-    db::insert(tx, &object)?;
-    Ok(object.id)
-}
-
 impl Session {
     /// Create a virtual library and register it (`rsm vlib create`): its directory (under the
     /// home unless the spec says where), and in the database an ONLINE (or STANDALONE) library
@@ -177,9 +166,10 @@ impl Session {
             }
             let changer_type = device_type(tx, ObjectType::ChangerType, &identity.vendor, &identity.product, 8)?;
             let drive_type = device_type(tx, ObjectType::DriveType, &identity.vendor, "VIRTUAL-DRIVE", 1)?;
-            let mut library = db::new_object(
+            let new = NewLibrary {
                 name,
-                Detail::Library(LibraryInfo {
+                description: format!("virtual library in {}", dir.display()),
+                info: LibraryInfo {
                     library_type: if identity.standalone { LibraryType::Standalone } else { LibraryType::Online },
                     cleaner_slot: None,
                     cleaner_uses_left: None,
@@ -187,103 +177,50 @@ impl Session {
                     inventory_method: InventoryMethod::Fast,
                     auto_recovery: true,
                     driver: Some(format!("virtual:{}", dir.display())),
-                }),
-            );
-            library.description = format!("virtual library in {}", dir.display());
-            db::insert(tx, &library)?;
-            let changer = db::new_object(
-                format!("{name} changer"),
-                Detail::Changer(ChangerInfo {
-                    library: library.id,
+                },
+                changer: ChangerInfo {
+                    library: ObjectId::default(),
                     changer_type: Some(changer_type),
                     device_path: Some(dir.display().to_string()),
                     serial: Some(identity.serial.clone()),
-                }),
-            );
-            db::insert(tx, &changer)?;
-            let door = db::new_object(
-                format!("{name} door"),
-                Detail::IeDoor(IeDoorInfo {
-                    library: library.id,
-                    door_state: DoorState::Closed,
-                    max_open_seconds: 300,
-                }),
-            );
-            db::insert(tx, &door)?;
-            for (number, address) in layout.data_transfer.addresses().enumerate() {
-                let drive = db::new_object(
-                    format!("{name} drive {number}"),
-                    Detail::Drive(DriveInfo {
-                        library: library.id,
-                        number: number as u32,
-                        drive_state: DriveState::Dismounted,
-                        drive_type: Some(drive_type),
-                        device_path: Some(dir.join("drives").join(format!("{number}.img")).display().to_string()),
-                        serial: Some(format!("{}-D{number}", identity.serial)),
-                        mount_count: 0,
-                        last_cleaned: None,
-                        deferred_dismount_seconds: 60,
-                        media: None,
-                        element_address: Some(u32::from(address)),
-                    }),
-                );
-                db::insert(tx, &drive)?;
-            }
-            for (number, address) in layout.import_export.addresses().enumerate() {
-                let port = db::new_object(
-                    format!("{name} port {number}"),
-                    Detail::IePort(IePortInfo {
-                        library: library.id,
-                        number: number as u32,
-                        content: PortContent::Empty,
-                        position: PortPosition::Retracted,
-                        max_extend_seconds: 300,
-                        media: None,
-                        element_address: Some(u32::from(address)),
-                    }),
-                );
-                db::insert(tx, &port)?;
-            }
-            let mut slot_ids = Vec::new();
+                },
+                layout,
+            };
+            let drive = |_: &mut Tx<'_>, number: usize| {
+                Ok(NewDrive {
+                    drive_type: Some(drive_type),
+                    device_path: Some(dir.join("drives").join(format!("{number}.img")).display().to_string()),
+                    serial: Some(format!("{}-D{number}", identity.serial)),
+                })
+            };
             let mut next_type = types.into_iter();
             let cleaner_slot = config.cleaner.map(|_| layout.storage.address(u32::from(layout.storage.count) - 1));
-            for (number, address) in layout.storage.addresses().enumerate() {
-                let mut slot = db::new_object(
-                    format!("{name} slot {number}"),
-                    Detail::StorageSlot(SlotInfo {
-                        library: library.id,
-                        number: number as u32,
-                        slot_state: SlotState::Empty,
-                        media: None,
-                        element_address: Some(u32::from(address)),
-                    }),
-                );
+            let fill_slot = |tx: &mut Tx<'_>, library: ObjectId, slot: &mut Object, address| {
                 let holds = contents.iter().find(|(_, t, a)| *t == ElementType::Storage && *a == address);
-                if let Some((barcode, _, _)) = holds {
-                    if cleaner_slot == Some(Some(address)) {
-                        set_element_media(&mut slot, None, true);
-                    } else {
-                        let media_type = next_type.next().ok_or_else(|| {
-                            Error::new(ErrorKind::DatabaseFailure, "more cartridges than media listed")
-                        })?;
-                        let mut spec = crate::MediaSpec::new(media_type);
-                        spec.barcode = barcode.clone();
-                        let media = crate::media::new_physical_media(
-                            tx,
-                            crate::media::NewMedia {
-                                spec: &spec,
-                                library: Some(library.id),
-                                location: Location { kind: LocationKind::Slot, element: Some(slot.id) },
-                                home_slot: Some(slot.id),
-                                barcode_state: BarcodeState::Ok,
-                            },
-                        )?;
-                        set_element_media(&mut slot, Some(media.id), true);
-                    }
+                let Some((barcode, _, _)) = holds else { return Ok(()) };
+                if cleaner_slot == Some(Some(address)) {
+                    set_element_media(slot, None, true);
+                    return Ok(());
                 }
-                db::insert(tx, &slot)?;
-                slot_ids.push(slot.id);
-            }
+                let media_type = next_type
+                    .next()
+                    .ok_or_else(|| Error::new(ErrorKind::DatabaseFailure, "more cartridges than media listed"))?;
+                let mut spec = crate::MediaSpec::new(media_type);
+                spec.barcode = barcode.clone();
+                let media = crate::media::new_physical_media(
+                    tx,
+                    crate::media::NewMedia {
+                        spec: &spec,
+                        library: Some(library),
+                        location: Location { kind: LocationKind::Slot, element: Some(slot.id) },
+                        home_slot: Some(slot.id),
+                        barcode_state: BarcodeState::Ok,
+                    },
+                )?;
+                set_element_media(slot, Some(media.id), true);
+                Ok(())
+            };
+            let (mut library, slot_ids) = insert_library(tx, new, drive, fill_slot)?;
             if let Some(uses) = config.cleaner {
                 let info = library_info_mut(&mut library);
                 info.cleaner_slot = slot_ids.last().copied();

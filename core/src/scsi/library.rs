@@ -3,7 +3,9 @@
 use super::changer::{BlockingChanger, ScsiLibraryConfig};
 use crate::db::{self, Tx};
 use crate::error::{Error, ErrorKind, Result};
-use crate::library::{ChangerIdentity, ChangerLayout, InventoryOptions};
+use crate::library::{
+    device_type, insert_library, ChangerIdentity, ChangerLayout, InventoryOptions, NewDrive, NewLibrary,
+};
 use crate::model::*;
 use crate::objects::check_name;
 use crate::session::Session;
@@ -43,18 +45,6 @@ impl ScsiLibrarySpec {
         self.inventory = false;
         self
     }
-}
-
-fn device_type(tx: &mut Tx<'_>, t: ObjectType, vendor: &str, product: &str, code: u32) -> Result<ObjectId> {
-    let existing = db::query(tx, t, "t.vendor = ?1 AND t.product = ?2", rusqlite::params![vendor, product])?;
-    if let Some(found) = existing.into_iter().next() {
-        return Ok(found.id);
-    }
-    let info = DeviceTypeInfo { vendor: vendor.into(), product: product.into(), device_type: code };
-    let detail = if t == ObjectType::ChangerType { Detail::ChangerType(info) } else { Detail::DriveType(info) };
-    let object = db::new_object(format!("{vendor} {product}"), detail);
-    db::insert(tx, &object)?;
-    Ok(object.id)
 }
 
 struct Found {
@@ -126,9 +116,10 @@ impl Session {
         }
         self.db()?.write(|tx| {
             let changer_type = device_type(tx, ObjectType::ChangerType, &identity.vendor, &identity.product, 8)?;
-            let mut library = db::new_object(
+            let new = NewLibrary {
                 name,
-                Detail::Library(LibraryInfo {
+                description: format!("{} {} at {}", identity.vendor, identity.product, config.changer),
+                info: LibraryInfo {
                     library_type: LibraryType::Online,
                     cleaner_slot: None,
                     cleaner_uses_left: None,
@@ -136,81 +127,28 @@ impl Session {
                     inventory_method: InventoryMethod::Fast,
                     auto_recovery: true,
                     driver: Some(config.driver_string()),
-                }),
-            );
-            library.description = format!("{} {} at {}", identity.vendor, identity.product, config.changer);
-            db::insert(tx, &library)?;
-            let changer = db::new_object(
-                format!("{name} changer"),
-                Detail::Changer(ChangerInfo {
-                    library: library.id,
+                },
+                changer: ChangerInfo {
+                    library: ObjectId::default(),
                     changer_type: Some(changer_type),
                     device_path: Some(config.changer.clone()),
                     serial: Some(identity.serial.clone()).filter(|s| !s.is_empty()),
-                }),
-            );
-            db::insert(tx, &changer)?;
-            let door = db::new_object(
-                format!("{name} door"),
-                Detail::IeDoor(IeDoorInfo {
-                    library: library.id,
-                    door_state: DoorState::Closed,
-                    max_open_seconds: 300,
-                }),
-            );
-            db::insert(tx, &door)?;
-            for (number, address) in layout.data_transfer.addresses().enumerate() {
+                },
+                layout: *layout,
+            };
+            let drive = |tx: &mut Tx<'_>, number: usize| {
                 let known = drives.get(number).cloned().flatten();
                 let drive_type = match &known {
                     Some((vendor, product, _)) => Some(device_type(tx, ObjectType::DriveType, vendor, product, 1)?),
                     None => None,
                 };
-                let drive = db::new_object(
-                    format!("{name} drive {number}"),
-                    Detail::Drive(DriveInfo {
-                        library: library.id,
-                        number: number as u32,
-                        drive_state: DriveState::Dismounted,
-                        drive_type,
-                        device_path: config.drives.get(number).cloned().filter(|d| !d.is_empty()),
-                        serial: known.map(|(_, _, s)| s).filter(|s| !s.is_empty()),
-                        mount_count: 0,
-                        last_cleaned: None,
-                        deferred_dismount_seconds: 60,
-                        media: None,
-                        element_address: Some(u32::from(address)),
-                    }),
-                );
-                db::insert(tx, &drive)?;
-            }
-            for (number, address) in layout.import_export.addresses().enumerate() {
-                let port = db::new_object(
-                    format!("{name} port {number}"),
-                    Detail::IePort(IePortInfo {
-                        library: library.id,
-                        number: number as u32,
-                        content: PortContent::Empty,
-                        position: PortPosition::Retracted,
-                        max_extend_seconds: 300,
-                        media: None,
-                        element_address: Some(u32::from(address)),
-                    }),
-                );
-                db::insert(tx, &port)?;
-            }
-            for (number, address) in layout.storage.addresses().enumerate() {
-                let slot = db::new_object(
-                    format!("{name} slot {number}"),
-                    Detail::StorageSlot(SlotInfo {
-                        library: library.id,
-                        number: number as u32,
-                        slot_state: SlotState::Empty,
-                        media: None,
-                        element_address: Some(u32::from(address)),
-                    }),
-                );
-                db::insert(tx, &slot)?;
-            }
+                Ok(NewDrive {
+                    drive_type,
+                    device_path: config.drives.get(number).cloned().filter(|d| !d.is_empty()),
+                    serial: known.map(|(_, _, s)| s).filter(|s| !s.is_empty()),
+                })
+            };
+            let (library, _) = insert_library(tx, new, drive, |_, _, _, _| Ok(()))?;
             Ok(library)
         })
     }
