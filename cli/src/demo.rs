@@ -7,6 +7,7 @@ use std::time::Instant;
 use clap::Args;
 use openrsm::library::{VirtualDelays, VirtualLibrarySpec};
 use openrsm::media::CreateMode;
+use openrsm::scsi::ScsiLibrarySpec;
 use openrsm::{
     AllocateOptions, Detail, DismountOptions, EjectOptions, Event, InjectOptions, InventoryOptions, LocationKind,
     MountOptions, Notification, Object, ObjectId, ObjectType, Omid, PoolOptions, Result, Session,
@@ -25,6 +26,22 @@ pub struct DemoArgs {
     /// A robot with no delays.
     #[arg(long)]
     pub instant: bool,
+    /// Run on a SCSI tape library over iSCSI (`iscsi://host:port/iqn/lun`) instead of a virtual one.
+    #[arg(long, value_name = "URL", conflicts_with = "scsi")]
+    pub iscsi: Option<String>,
+    /// Run on a SCSI tape library at this changer device (`/dev/sch0`) instead of a virtual one.
+    #[arg(long, value_name = "DEVICE")]
+    pub scsi: Option<String>,
+    /// A drive of the SCSI library, in element order (repeat; default: discovered).
+    #[arg(long = "drive", value_name = "DEVICE")]
+    pub drives: Vec<String>,
+}
+
+impl DemoArgs {
+    /// The SCSI changer to run on, if one was named.
+    fn changer(&self) -> Option<&str> {
+        self.iscsi.as_deref().or(self.scsi.as_deref())
+    }
 }
 
 /// What one step did, for `--json`.
@@ -138,11 +155,22 @@ pub fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
     let events = session.open_notification(&[])?;
     let mut demo = Demo { ctx, events, started: Instant::now() };
 
-    // 1. A virtual library: created on the first run, reused (and tidied up) after.
-    demo.heading(1, "a virtual tape library")?;
+    // 1. The library: created on the first run, reused (and tidied up) after.
     let existing = session.find_by_name(Some(ObjectType::Library), &args.name)?.into_iter().next();
-    let (library, what) = match existing {
-        Some(lib) => {
+    let (library, what) = match (args.changer(), existing) {
+        (Some(changer), existing) => {
+            demo.heading(1, "a SCSI tape library")?;
+            match existing {
+                Some(lib) => (lib, "reused"),
+                None => {
+                    let mut spec = ScsiLibrarySpec::new(changer);
+                    spec.drives = args.drives.clone();
+                    (session.add_scsi_library(&args.name, &spec)?, "added")
+                }
+            }
+        }
+        (None, Some(lib)) => {
+            demo.heading(1, "a virtual tape library")?;
             let vlib = session.virtual_library(lib.id)?;
             vlib.clear_faults()?;
             vlib.set_delays(delays)?;
@@ -152,7 +180,8 @@ pub fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
             }
             (lib, "reused")
         }
-        None => {
+        (None, None) => {
+            demo.heading(1, "a virtual tape library")?;
             let spec =
                 VirtualLibrarySpec::new(2, 24, 2).media("LTO-6", 16).barcode_prefix("DEMO").cleaner(10).delays(delays);
             (session.create_virtual_library(&args.name, spec)?, "created")
@@ -171,9 +200,13 @@ pub fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
     demo.report("library", format!("{what} library {} ({driver})", library.name))?;
 
     // 2. Inventory, with a progress bar.
-    demo.heading(2, "inventory (barcode scan)")?;
+    // A virtual library's barcodes say enough; media new to a SCSI library are loaded and their
+    // labels read, so that blank tapes are known to be scratch.
+    let full = args.changer().is_some();
+    demo.heading(2, if full { "inventory (barcodes and labels)" } else { "inventory (barcode scan)" })?;
     let bar = progress_bar(ctx, "inventory");
-    inventory_with_progress(session, library.id, &InventoryOptions::fast(), &bar)?;
+    let options = if full { InventoryOptions::full() } else { InventoryOptions::fast() };
+    inventory_with_progress(session, library.id, &options, &bar)?;
     let ports_full = session
         .enumerate(Some(library.id), ObjectType::IePort)?
         .iter()
@@ -214,7 +247,8 @@ pub fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
     let code = barcode(session, first_media);
     let volume: String =
         code.chars().filter(char::is_ascii_alphanumeric).rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
-    if let Some(device) = &mounted[0].device_path {
+    // A virtual drive is an image file; a SCSI drive's first block is the application's to write.
+    if let Some(device) = mounted[0].device_path.as_deref().filter(|d| std::path::Path::new(d).is_file()) {
         let label = openrsm::media::label::sample_label("VOL1", &volume)?;
         std::fs::write(device, &label).map_err(|e| {
             openrsm::Error::new(openrsm::ErrorKind::DeviceNotAvailable, format!("cannot write to {device}"))
