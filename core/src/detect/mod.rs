@@ -21,7 +21,8 @@
 //! let session = Session::open(SessionOptions::default().home(home.path()))?;
 //! // What was found, with identities (empty on a machine without removable hardware).
 //! for device in session.devices()? {
-//!     println!("{} {} {} {:?}", device.identity, device.vendor, device.model, device.devnode);
+//!     let info = &device.info;
+//!     println!("{} {} {} {:?}", info.identity, info.vendor, info.model, info.devnode);
 //! }
 //! # Ok(()) }
 //! ```
