@@ -134,7 +134,7 @@ macro_rules! to_py_by_conversion {
     )*};
 }
 
-to_py_by_conversion!(String, u32, u64, i32, Timestamp);
+to_py_by_conversion!(String, u16, u32, u64, i32, usize, Timestamp, std::time::Duration);
 
 impl ToPy for bool {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -193,3 +193,104 @@ impl<'a, 'py> FromPyObject<'a, 'py> for ByteArg {
         Err(PyTypeError::new_err(format!("expected bytes, not {}", ob.get_type().name()?)))
     }
 }
+
+/// A core value returned to Python through [`ToPy`] (lists of ids, records, ...).
+pub struct Value<T>(pub T);
+
+impl<'py, T: ToPy> IntoPyObject<'py> for Value<T> {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.0.to_py(py)
+    }
+}
+
+/// One object or several: a target, or a list or tuple of targets.
+#[derive(Clone, Debug)]
+pub struct Targets(pub Vec<Target>);
+
+impl Targets {
+    /// The ids, resolving names among objects of `object_type`.
+    pub fn ids(&self, session: &Session, object_type: Option<ObjectType>) -> openrsm::Result<Vec<ObjectId>> {
+        self.0.iter().map(|t| t.id(session, object_type)).collect()
+    }
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Targets {
+    type Error = PyErr;
+    fn extract(ob: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if let Ok(one) = ob.extract::<Target>() {
+            return Ok(Targets(vec![one]));
+        }
+        if ob.cast::<PyList>().is_ok() || ob.cast::<pyo3::types::PyTuple>().is_ok() {
+            let mut all = Vec::new();
+            for item in ob.try_iter()? {
+                all.push(item?.extract::<Target>()?);
+            }
+            return Ok(Targets(all));
+        }
+        Err(PyTypeError::new_err(format!(
+            "expected an OpenRSM object, a uuid.UUID, a name, or a list of them, not {}",
+            ob.get_type().name()?
+        )))
+    }
+}
+
+/// An optional timeout argument as the core's `Timeout`: `None` and `math.inf` wait without limit.
+pub fn timeout(seconds: Option<Seconds>) -> openrsm::Timeout {
+    match seconds.and_then(|s| s.0) {
+        Some(d) => openrsm::Timeout::After(d),
+        None => openrsm::Timeout::Infinite,
+    }
+}
+
+/// Declare read-only Python classes over plain core records: one getter per listed field
+/// (converted with [`ToPy`]), `to_dict()`, `__repr__` and `==`.
+macro_rules! records {
+    ($( $(#[$doc:meta])* $class:ident($core:ty) { $($field:ident),* $(,)? } )*) => {
+        $(
+            $(#[$doc])*
+            #[pyo3::pyclass(frozen, eq, module = "openrsm")]
+            #[derive(PartialEq)]
+            pub struct $class(pub $core);
+
+            #[pyo3::pymethods]
+            impl $class {
+                $(
+                    #[getter]
+                    fn $field<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
+                        $crate::convert::ToPy::to_py(&self.0.$field, py)
+                    }
+                )*
+
+                /// Every field as a dict.
+                fn to_dict<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::types::PyDict>> {
+                    let dict = pyo3::types::PyDict::new(py);
+                    $( dict.set_item(stringify!($field), $crate::convert::ToPy::to_py(&self.0.$field, py)?)?; )*
+                    Ok(dict)
+                }
+
+                fn __repr__(&self, py: pyo3::Python<'_>) -> pyo3::PyResult<String> {
+                    let mut parts: Vec<String> = Vec::new();
+                    $( parts.push(format!("{}={}", stringify!($field), $crate::convert::ToPy::to_py(&self.0.$field, py)?.repr()?)); )*
+                    Ok(format!("{}({})", stringify!($class), parts.join(", ")))
+                }
+            }
+
+            impl $crate::convert::ToPy for $core {
+                fn to_py<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
+                    Ok(pyo3::Bound::new(py, $class(self.clone()))?.into_any())
+                }
+            }
+        )*
+
+        /// Add the record classes to the module.
+        pub fn register_records(m: &pyo3::Bound<'_, pyo3::types::PyModule>) -> pyo3::PyResult<()> {
+            use pyo3::types::PyModuleMethods;
+            $( m.add_class::<$class>()?; )*
+            Ok(())
+        }
+    };
+}
+pub(crate) use records;

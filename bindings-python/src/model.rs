@@ -253,15 +253,15 @@ object_classes! {
     /// The make and model of a changer.
     ChangerType(ChangerType) { vendor, product, device_type }
     /// A drive.
-    Drive(Drive) { library, number, drive_state, drive_type, device_path, serial, mount_count, last_cleaned, deferred_dismount_seconds, media }
+    Drive(Drive) { library, number, drive_state, drive_type, device_path, serial, mount_count, last_cleaned, deferred_dismount_seconds, media, element_address }
     /// The make and model of a drive.
     DriveType(DriveType) { vendor, product, device_type }
     /// A library door.
     IeDoor(IeDoor) { library, door_state, max_open_seconds }
     /// An import/export port ("mail slot").
-    IePort(IePort) { library, number, content, position, max_extend_seconds, media }
+    IePort(IePort) { library, number, content, position, max_extend_seconds, media, element_address }
     /// A storage slot.
-    StorageSlot(StorageSlot) { library, number, slot_state, media }
+    StorageSlot(StorageSlot) { library, number, slot_state, media, element_address }
     /// A media type.
     MediaType(MediaType) { sides, read_write }
     /// A cartridge, disc or disk.
@@ -273,7 +273,7 @@ object_classes! {
     /// A media pool.
     MediaPool(MediaPool) { kind, media_type, parent, path, draw_from_free, return_to_free, max_allocations }
     /// A library request: queued work on a library.
-    LibRequest(LibRequest) { operation, request_state, priority, library, drive, media, submitted, started, completed, application, user, error_code, error_message }
+    LibRequest(LibRequest) { operation, request_state, priority, library, drive, media, submitted, started, completed, application, user, error_code, error_message, progress_done, progress_total }
     /// A request to an operator.
     OpRequest(OpRequest) { kind, request_state, message, arguments, submitted, application, user }
 }

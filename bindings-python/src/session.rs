@@ -53,6 +53,102 @@ macro_rules! session_methods {
 }
 pub(crate) use session_methods;
 
+/// Generate an API method backed by one of the core's `_async` forms: on `Session` it runs on the
+/// core runtime while the calling thread waits in slices of [`SLICE`](crate::media::SLICE) without
+/// the GIL, checking for Ctrl-C; on `AsyncSession` it is an awaitable. Either way, an interrupted
+/// or cancelled call drops the core's future, which undoes what it started (a cancelled mount
+/// leaves nothing half-done). The body is the inside of an `async move` block that gets the core
+/// session under the name given first and returns an `openrsm::Result`.
+macro_rules! future_methods {
+    ($(
+        $(#[$meta:meta])*
+        fn $name:ident($session:ident $(, $arg:ident : $ty:ty)* $(,)?) -> $ret:ty $body:block
+    )*) => {
+        #[pyo3::pymethods]
+        impl $crate::session::Session {
+            $(
+                $(#[$meta])*
+                fn $name(&self, py: pyo3::Python<'_> $(, $arg: $ty)*) -> pyo3::PyResult<$ret> {
+                    let $session = self.core().clone();
+                    $crate::session::run(py, async move {
+                        let $session = &$session;
+                        $body
+                    })
+                }
+            )*
+        }
+
+        #[pyo3::pymethods]
+        impl $crate::session::AsyncSession {
+            $(
+                $(#[$meta])*
+                async fn $name(&self $(, $arg: $ty)*) -> pyo3::PyResult<$ret> {
+                    let $session = self.core().clone();
+                    $crate::session::run_async(async move {
+                        let $session = &$session;
+                        $body
+                    })
+                    .await
+                }
+            )*
+        }
+    };
+}
+pub(crate) use future_methods;
+
+/// A task on the core runtime that is aborted when its handle is dropped, so that a Python caller
+/// that stops waiting (Ctrl-C, a cancelled `await`) also stops the work.
+struct Task<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Drop for Task<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+fn joined<T>(result: Result<openrsm::Result<T>, tokio::task::JoinError>) -> PyResult<T> {
+    match result {
+        Ok(result) => result.py(),
+        Err(e) => Err(PyRuntimeError::new_err(format!("an OpenRSM call failed: {e}"))),
+    }
+}
+
+/// Run a core future on the core runtime and wait for it from a Python thread: without the GIL,
+/// in slices, checking for signals in between (a `KeyboardInterrupt` drops the future).
+pub fn run<T, F>(py: Python<'_>, future: F) -> PyResult<T>
+where
+    T: Send + 'static,
+    F: std::future::Future<Output = openrsm::Result<T>> + Send + 'static,
+{
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    let rx = std::sync::Mutex::new(rx);
+    let task = Task(openrsm::runtime::handle().spawn(async move {
+        let _ = tx.send(future.await);
+    }));
+    loop {
+        match py.detach(|| rx.lock().expect("receiver lock").recv_timeout(crate::media::SLICE)) {
+            Ok(result) => return result.py(),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => py.check_signals()?,
+            // The task ended without sending: it panicked.
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                drop(task);
+                return Err(PyRuntimeError::new_err("an OpenRSM call failed: its task panicked"));
+            }
+        }
+    }
+}
+
+/// Run a core future on the core runtime and await it; dropping the awaitable (a cancelled
+/// `await`) aborts the task, which drops the core's future.
+pub async fn run_async<T, F>(future: F) -> PyResult<T>
+where
+    T: Send + 'static,
+    F: std::future::Future<Output = openrsm::Result<T>> + Send + 'static,
+{
+    let mut task = Task(openrsm::runtime::handle().spawn(future));
+    joined((&mut task.0).await)
+}
+
 /// An awaitable that returns `value`, for `__aenter__`/`__aexit__` (pyo3 does not take
 /// `async fn` for these slots directly).
 pub fn ready(value: Bound<'_, PyAny>) -> PyResult<Bound<'_, PyAny>> {

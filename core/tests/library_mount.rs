@@ -398,3 +398,63 @@ fn mounting_from_async_code() {
     });
     lib.assert_consistent();
 }
+
+fn unfinished(lib: &Library) -> usize {
+    lib.session.library_requests(Some(lib.id), true).unwrap().len()
+}
+
+fn settle(lib: &Library) {
+    let until = std::time::Instant::now() + Duration::from_secs(10);
+    while unfinished(lib) > 0 {
+        assert!(std::time::Instant::now() < until, "the abandoned mount ends");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn an_abandoned_async_mount_is_cancelled_and_leaves_nothing_mounted() {
+    let h = home();
+    let delays = VirtualDelays {
+        move_medium: Duration::from_millis(200),
+        load: Duration::from_millis(200),
+        ..VirtualDelays::none()
+    };
+    let lib = h.library("Robot", spec().delays(delays));
+    let tape = lib.medium("T0001");
+    let home_slot = info(&tape).location;
+
+    // Dropped while the robot works on it.
+    let session = h.session.clone();
+    let task = openrsm::runtime::handle()
+        .spawn(async move { session.mount_async(&[tape.id], &MountOptions::default()).await });
+    std::thread::sleep(Duration::from_millis(100));
+    task.abort();
+    settle(&lib);
+    let requests = h.session.library_requests(Some(lib.id), false).unwrap();
+    let mount = requests.iter().find(|r| req_info(r).operation == openrsm::LibRequestOperation::Mount).unwrap();
+    assert_eq!(req_info(mount).request_state, LibRequestState::Cancelled);
+    assert_eq!(info(&h.session.object(tape.id).unwrap()).location, home_slot);
+    assert!(lib.drives().iter().all(|d| drive(d).media.is_none()));
+    lib.assert_consistent();
+
+    // Dropped while still queued behind another request: cancelled before it starts.
+    let other = lib.medium("T0002");
+    let (first, library) = (h.session.clone(), lib.id);
+    let busy = openrsm::runtime::handle()
+        .spawn(async move { first.inventory_async(library, &openrsm::InventoryOptions::fast()).await });
+    std::thread::sleep(Duration::from_millis(20));
+    let session = h.session.clone();
+    let task = openrsm::runtime::handle()
+        .spawn(async move { session.mount_async(&[other.id], &MountOptions::default()).await });
+    std::thread::sleep(Duration::from_millis(50));
+    task.abort();
+    openrsm::runtime::block_on(busy).unwrap().unwrap().unwrap();
+    settle(&lib);
+    assert_eq!(info(&h.session.object(other.id).unwrap()).location.kind, LocationKind::Slot);
+    assert!(lib.drives().iter().all(|d| drive(d).media.is_none()));
+    lib.assert_consistent();
+
+    // The library goes on working.
+    h.session.mount(&[tape.id], &MountOptions::default()).unwrap();
+    lib.assert_consistent();
+}

@@ -1,10 +1,10 @@
 """Automate a backup's media handling with OpenRSM: allocate a side from an application pool,
-follow what happens through database notifications, then mark the side complete and give it back.
+mount it in a drive of a (virtual) tape library, dismount it, mark it complete and give it back,
+following every step through database notifications.
 
     python examples/python/automation.py [--home DIR]
 
-Without --home it works in a fresh temporary home, so it can run anywhere. (Mounting the side in
-a drive comes with library control.)
+Without --home it works in a fresh temporary home, so it can run anywhere.
 """
 
 from __future__ import annotations
@@ -35,13 +35,19 @@ def watch(sub: openrsm.Subscription, session: openrsm.Session, log: List[str]) -
 def run(home: str) -> List[str]:
     log: List[str] = []
     with openrsm.Session(application="nightly-backup", home=home) as session:
+        if not session.find_by_name("Robot", openrsm.ObjectType.LIBRARY):
+            # A tape library with two drives and three LTO-6 cartridges NB0001..NB0003.
+            library = session.create_virtual_library("Robot", drives=2, slots=10, media={"LTO-6": 3}, barcode_prefix="NB")
+            session.inventory(library)
         lto = session.ensure_media_type("LTO-6")
         pool = session.create_media_pool("Backup/Nightly", media_type=lto, create_parents=True, mode="open_always")
-        if not session.enumerate(openrsm.ObjectType.PHYSICAL_MEDIA, session.system_pool(openrsm.PoolKind.FREE, lto)):
-            for n in range(3):
-                session.create_media(lto, barcode=f"NB{n:04}L6")
 
-        types = (openrsm.ObjectType.LOGICAL_MEDIA, openrsm.ObjectType.PARTITION, openrsm.ObjectType.PHYSICAL_MEDIA)
+        types = (
+            openrsm.ObjectType.LOGICAL_MEDIA,
+            openrsm.ObjectType.PHYSICAL_MEDIA,
+            openrsm.ObjectType.DRIVE,
+            openrsm.ObjectType.LIBREQUEST,
+        )
         with session.notifications(*types) as sub:
             watcher = threading.Thread(target=watch, args=(sub, session, log))
             watcher.start()
@@ -50,7 +56,12 @@ def run(home: str) -> List[str]:
             tape = session.object(side.physical_media)
             assert isinstance(tape, openrsm.PhysicalMedia)
             print(f"allocated {side.name} on {tape.barcode} from {session.media_pool_name(pool)}")
-            # ... write the backup to the medium here ...
+            (mounted,) = session.mount(side, write=True, timeout=60)
+            assert mounted.drive is not None
+            print(f"mounted {tape.barcode} in {session.object(mounted.drive).name} at {mounted.device_path}")
+            # ... write the backup to mounted.device_path here ...
+            session.dismount(side)
+            print(f"dismounted {tape.barcode}")
             session.set_attribute(side, "backup-set", b"2026-11-21T02:00:00Z full")
             session.set_media_complete(side)
             session.deallocate_media(side)
@@ -65,10 +76,12 @@ def run(home: str) -> List[str]:
 
 
 async def run_async(home: str) -> int:
-    """The same allocation with AsyncSession, waiting for its notification with `async for`."""
+    """The same with AsyncSession, waiting for the allocation's notification with `async for`."""
     async with openrsm.AsyncSession(application="nightly-backup", home=home) as session:
         async with session.notifications(openrsm.ObjectType.LOGICAL_MEDIA) as sub:
             side = await session.allocate_media("Backup/Nightly", timeout=30)
+            await session.mount(side, timeout=60)  # cancelling this await would undo the mount
+            await session.dismount(side)
             async for event in sub:
                 if event.object_id == side.id and event.operation is openrsm.Operation.INSERT:
                     await session.deallocate_media(side)

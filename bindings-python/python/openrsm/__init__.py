@@ -16,6 +16,6 @@ numbers; every error is an `RsmError` subclass named after its RSM code
 (`ERROR_OBJECT_NOT_FOUND` -> `ObjectNotFoundError`).
 """
 
-from ._display import ObjectList
+from ._display import ObjectList, SlotMap
 from ._native import *  # noqa: F401,F403  (the classes, enumerations and exceptions)
 from ._native import __version__

@@ -578,6 +578,43 @@ pub(crate) fn queue_due_deferred_dismounts(rt: &Arc<LibraryRuntime>, service: &A
     }
 }
 
+/// The requests of a mount whose caller stopped waiting (its future was dropped, e.g. a cancelled
+/// task): dropping this cancels them and puts back, in the background, whatever got mounted all
+/// the same, so that an abandoned mount leaves nothing half-done.
+struct Abandoned {
+    session: Session,
+    /// Each request with its library's runtime (none for an offline medium) and the medium.
+    requests: Vec<(ObjectId, Option<Arc<LibraryRuntime>>, ObjectId)>,
+}
+
+impl Drop for Abandoned {
+    fn drop(&mut self) {
+        if self.requests.is_empty() {
+            return;
+        }
+        for (request, rt, _) in &self.requests {
+            let _ = match rt {
+                Some(rt) => rt.cancel(*request, LibRequestState::Cancelled).map(|_| ()),
+                None => self.session.cancel_request(*request),
+            };
+        }
+        let session = self.session.clone();
+        let requests: Vec<(ObjectId, ObjectId)> = self.requests.drain(..).map(|(r, _, m)| (r, m)).collect();
+        crate::runtime::handle().spawn(async move {
+            let mut mounted = Vec::new();
+            for (request, media) in requests {
+                // A request that PASSED although cancelled (it had finished) left its medium mounted.
+                if session.wait_request_async(request, Timeout::Infinite).await.is_ok() {
+                    mounted.push(media);
+                }
+            }
+            if !mounted.is_empty() && !session.is_closed() {
+                let _ = session.dismount_async(&mounted, &DismountOptions::immediate().priority(15)).await;
+            }
+        });
+    }
+}
+
 impl Session {
     /// Mount media (`MountNtmsMedia`): each of `media` (a logical media, a side, or a physical
     /// medium with one side) is mounted in a drive of its library. Waits until all are mounted,
@@ -614,7 +651,8 @@ impl Session {
         // Queue every mount, then wait for all.
         let mut waits = FuturesUnordered::new();
         let mut results: Vec<MountedMedia> = Vec::new();
-        let mut requests: Vec<(ObjectId, Option<Arc<LibraryRuntime>>)> = Vec::new();
+        let mut abandoned = Abandoned { session: self.clone(), requests: Vec::new() };
+        let requests = &mut abandoned.requests;
         for (index, target) in targets.iter().enumerate() {
             let job = MountJob {
                 side: target.side,
@@ -634,7 +672,7 @@ impl Session {
                 }
                 None => (self.queue_offline_mount(new, job, deadline, options.nowait)?, None, None),
             };
-            requests.push((request, rt.clone()));
+            requests.push((request, rt.clone(), target.physical));
             results.push(MountedMedia {
                 media: target.given,
                 physical_media: target.physical,
@@ -655,6 +693,7 @@ impl Session {
             }
         }
         if options.nowait {
+            abandoned.requests.clear();
             return Ok(results);
         }
         let mut failure: Option<Error> = None;
@@ -666,7 +705,7 @@ impl Session {
                 }
                 Err(e) => {
                     if failure.is_none() {
-                        for (request, rt) in &requests {
+                        for (request, rt, _) in &abandoned.requests {
                             if let Some(rt) = rt {
                                 let _ = rt.cancel(*request, LibRequestState::Cancelled);
                             } else {
@@ -678,6 +717,7 @@ impl Session {
                 }
             }
         }
+        abandoned.requests.clear();
         if let Some(error) = failure {
             // All or nothing: put back what did get mounted.
             let mounted: Vec<ObjectId> =
