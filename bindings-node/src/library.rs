@@ -234,6 +234,15 @@ pub enum ElementType {
     DataTransfer = 4,
 }
 
+// Same numbers as the core's SMC element type codes.
+const _: () = {
+    use openrsm::library::ElementType as Core;
+    assert!(ElementType::Transport as u8 == Core::Transport.code());
+    assert!(ElementType::Storage as u8 == Core::Storage.code());
+    assert!(ElementType::ImportExport as u8 == Core::ImportExport.code());
+    assert!(ElementType::DataTransfer as u8 == Core::DataTransfer.code());
+};
+
 impl From<openrsm::library::ElementType> for ElementType {
     fn from(t: openrsm::library::ElementType) -> Self {
         use openrsm::library::ElementType as Core;
