@@ -392,6 +392,35 @@ export declare class IeportFullError extends RsmError {
 }
 
 /**
+ * A running device change detection (`BeginNtmsDeviceChangeDetection`): it looks at its targets
+ * every interval until `end()` or its session closes, and the changes it finds are notified.
+ */
+export declare class DeviceChangeDetection {
+  /** Watch these targets from now on (`SetNtmsDeviceChangeDetection`). */
+  setTargets(targets: DetectionTargets): Promise<void>
+  /** What it watches. */
+  get targets(): DetectionTargets
+  /** Look this often (milliseconds, at least 10). */
+  setInterval(intervalMs: number): void
+  /** Stop watching (`EndNtmsDeviceChangeDetection`); ending it again does nothing. */
+  end(): void
+  /** Whether it stopped (ended, or its session closed). */
+  get ended(): boolean
+}
+
+/** A subscription to the raw device events of the service (`session.deviceEvents()`). */
+export declare class DeviceEvents {
+  /**
+   * The next event, waiting at most `timeoutMs` (forever when absent); `null` when the time
+   * passes. An `AbortSignal` cancels the wait with an `AbortError`, losing no event. Rejects
+   * with `InvalidHandleError` once closed.
+   */
+  wait(timeoutMs?: number | undefined | null, options?: SignalOptions | undefined | null): Promise<DeviceEvent | null>
+  /** End the subscription; closing it again does nothing. */
+  close(): Promise<void>
+}
+
+/**
  * A subscription to the notifications of some object types (`OpenNtmsNotification`), made by
  * `session.notifications(...)`. Iterate it with `for await`, or call `wait(timeoutMs)`. A pending
  * `next()` or `wait()` keeps Node running until an event comes or the subscription (or its
@@ -420,7 +449,7 @@ export declare class Notifications {
    * (forever when absent); `null` when the time passes. Fails with `InvalidHandleError` when
    * the subscription or its session is closed, `NoDataError` when the subscriber fell behind.
    */
-  wait(timeoutMs?: number | undefined | null, options?: WaitOptions | undefined | null): Promise<NotificationEvent | null>
+  wait(timeoutMs?: number | undefined | null, options?: SignalOptions | undefined | null): Promise<NotificationEvent | null>
 }
 
 /**
@@ -440,6 +469,122 @@ export declare class Session {
    * changes nothing. Afterwards every subscription of this service fails with `NoDataError`.
    */
   importDatabase(path: string): Promise<SnapshotInfo>
+  /** Reserve an empty slot for the library's cleaner (`ReserveNtmsCleanerSlot`). */
+  reserveCleanerSlot(library: string, slot: string): Promise<void>
+  /** Release the cleaner slot (`ReleaseNtmsCleanerSlot`); the cleaner must have been ejected. */
+  releaseCleanerSlot(library: string): Promise<void>
+  /**
+   * Take a cleaner in from an IE port (or any) to the cleaner slot, with its number of uses
+   * (`InjectNtmsCleaner`).
+   */
+  injectCleaner(library: string, uses: number, port?: string | undefined | null): Promise<void>
+  /** Put the cleaner out to an IE port (or any) (`EjectNtmsCleaner`). */
+  ejectCleaner(library: string, port?: string | undefined | null): Promise<void>
+  /** Clean a drive with the library's cleaner (`CleanNtmsDrive`); its uses left go down by one. */
+  cleanDrive(drive: string): Promise<void>
+  /** Start a device change detection with no targets yet (`BeginNtmsDeviceChangeDetection`). */
+  beginDeviceChangeDetection(): Promise<DeviceChangeDetection>
+  /**
+   * Look once for media put in or taken out by hand in the targets; how many database objects
+   * changed (each change is notified).
+   */
+  detectDeviceChanges(targets: DetectionTargets): Promise<number>
+  /**
+   * The devices found on this computer, present or not (empty on a machine without removable
+   * hardware).
+   */
+  devices(): Promise<Array<DeviceRecord>>
+  /** What the device watch is doing, in words. */
+  deviceDetectionStatus(): Promise<string>
+  /** Scan the devices now; how many are present. */
+  rescanDevices(): Promise<number>
+  /** Subscribe to the raw device events (added, changed, removed, rescan) of this service. */
+  deviceEvents(): DeviceEvents
+  /**
+   * Eject the medium of a detected standalone drive (`EjectDiskFromSADrive`); it is recorded
+   * offline.
+   */
+  ejectDiskFromSaDrive(drive: string): Promise<void>
+  /**
+   * The volumes on the medium in a detected standalone drive (`GetVolumesFromDrive`): device
+   * paths; empty when the drive is empty.
+   */
+  volumesFromDrive(drive: string): Promise<Array<string>>
+  /**
+   * Inject media (`InjectNtmsMedia`): take what is in the library's IE ports (or one port) into
+   * free slots now; the ids of the media taken in.
+   */
+  inject(library: string, options?: InjectOptions | undefined | null): Promise<Array<string>>
+  /**
+   * Start injecting (`NTMS_INJECT_START`): the IE ports extend for an operator to fill; the
+   * id of the request, which waits until `stopInject`.
+   */
+  startInject(library: string, options?: InjectOptions | undefined | null): Promise<string>
+  /**
+   * Stop a started inject (`NTMS_INJECT_STOP`): the ports retract and what is in them is taken
+   * in; the ids of the media taken in.
+   */
+  stopInject(request: string): Promise<Array<string>>
+  /**
+   * Eject media through IE ports (`EjectNtmsMedia`): one EJECT request per medium; their ids,
+   * in the order of `media`. Resolves once the media are in the ports, unless `nowait`.
+   */
+  eject(media: Array<string>, options?: EjectOptions | undefined | null): Promise<Array<string>>
+  /**
+   * Stop a queued eject (`NTMS_EJECT_STOP`): a request still waiting for a port ends STOPPED,
+   * its medium staying where it is.
+   */
+  stopEject(request: string): Promise<void>
+  /**
+   * Unlock the library's door for an operator (`AccessNtmsLibraryDoor`). While it is open the
+   * robot does not move.
+   */
+  accessDoor(library: string): Promise<void>
+  /**
+   * Inventory a library (`InventoryNtmsLibrary`) and bring the database in line with what the
+   * changer reports, notifying every change; what it found.
+   */
+  inventory(library: string, options?: InventoryOptions | undefined | null): Promise<InventorySummary>
+  /**
+   * Queue an inventory and resolve at once with its request's id (follow it with
+   * notifications of `LibRequest` updates, or `waitRequest`).
+   */
+  startInventory(library: string, options?: InventoryOptions | undefined | null): Promise<string>
+  /**
+   * Identify the medium in a slot (`IdentifyNtmsSlot`): look at it and read its label; the
+   * medium there, or `null`.
+   */
+  identifySlot(slot: string): Promise<string | null>
+  /**
+   * Record what an application wrote on a side (`UpdateNtmsOmidInfo`); `side` is a side, a
+   * logical media, or a one-sided physical medium.
+   */
+  updateOmidInfo(side: string, omid: Omid): Promise<void>
+  /**
+   * Compare the database with what the library's changer reports, changing nothing; the
+   * disagreements (none when they match).
+   */
+  verifyLibrary(library: string): Promise<Array<Discrepancy>>
+  /**
+   * Create a virtual library and register it as an ONLINE library (a standalone drive with
+   * `standalone: true`), with its drives, slots, IE ports, door and cartridges; the library.
+   */
+  createVirtualLibrary(name: string, spec?: VirtualLibrarySpec | undefined | null): Promise<RsmObject>
+  /** The outside of the virtual library behind a library object. */
+  virtualLibrary(library: string): Promise<VirtualLibrary>
+  /**
+   * Register a SCSI library: its changer (and drives) are asked for their identity and
+   * elements, and it is inventoried unless `inventory: false`; the library.
+   */
+  addScsiLibrary(name: string, spec: ScsiLibrarySpec): Promise<RsmObject>
+  /**
+   * Delete a library (`DeleteNtmsLibrary`) with its changer, door, drives, slots and IE ports;
+   * its media go offline, records kept. Refused while it has unfinished requests
+   * (`InvalidOperationError`) or a mounted medium (`MediaNotAvailableError`).
+   */
+  deleteLibrary(library: string): Promise<void>
+  /** Delete a drive (`DeleteNtmsDrive`). */
+  deleteDrive(drive: string): Promise<void>
   /** Add a media type (`AddNtmsMediaType`) with its system pools (`Free/<name>`, ...). */
   addMediaType(spec: MediaTypeSpec): Promise<RsmObject>
   /** The media type with this name, created (one-sided, rewritable) if there is none. */
@@ -486,6 +631,19 @@ export declare class Session {
   /** Swap the sides behind two logical media (`SwapNtmsMedia`). */
   swapMedia(first: string, second: string): Promise<void>
   /**
+   * Mount media (`MountNtmsMedia`): each of `media` (logical media, sides or one-sided physical
+   * media) in a drive of its library. Resolves when all are mounted; if one cannot be, the
+   * others are put back and the Promise rejects with its error.
+   */
+  mount(media: Array<string>, options?: MountOptions | undefined | null): Promise<MountedMedia[]>
+  /**
+   * Dismount media (`DismountNtmsMedia`): `deferred` leaves them in their drives, DISMOUNTABLE;
+   * otherwise they go back to their slots.
+   */
+  dismount(media: Array<string>, options?: DismountOptions | undefined | null): Promise<void>
+  /** Dismount whatever is in a drive (`DismountNtmsDrive`), back to its slot. */
+  dismountDrive(drive: string): Promise<void>
+  /**
    * The objects of `type` inside `container` (an id), or every object of that type when no
    * container is given (`EnumerateNtmsObject`).
    */
@@ -519,6 +677,63 @@ export declare class Session {
    */
   deleteObject(id: string): Promise<void>
   /**
+   * Wait until a library request finishes, for at most `timeoutMs` (forever when absent): the
+   * request when it PASSED or was STOPPED; it rejects with the request's error when it FAILED or
+   * was CANCELLED, with `TimeoutError` when the time passes, with an `AbortError` when
+   * `signal` aborts (the request goes on).
+   */
+  waitRequest(request: string, timeoutMs?: number | undefined | null, options?: SignalOptions | undefined | null): Promise<RsmObject>
+  /**
+   * Cancel an unfinished library request (`CancelNtmsLibraryRequest`): a queued or waiting one
+   * ends CANCELLED at once; one in process stops at its next safe point, undoing what it did.
+   */
+  cancelRequest(request: string): Promise<void>
+  /** Delete a finished library request (`DeleteNtmsRequests`). */
+  deleteRequest(request: string): Promise<void>
+  /**
+   * The library requests of a library (or of all), in arrival order; with `unfinishedOnly`,
+   * only those queued, waiting or in process.
+   */
+  libraryRequests(library?: string | undefined | null, unfinishedOnly?: boolean | undefined | null): Promise<Array<RsmObject>>
+  /** A library's queue: its queued and waiting requests, in the order they will be looked at. */
+  requestQueue(library: string): Promise<Array<RsmObject>>
+  /**
+   * The position (from 1) of a queued or waiting request in its library's queue
+   * (`GetNtmsRequestOrder`).
+   */
+  requestOrder(request: string): Promise<number>
+  /**
+   * Move a queued or waiting request to `position` (from 1; past the end means last) in its
+   * library's queue (`SetNtmsRequestOrder`); its priority changes as little as needed.
+   */
+  setRequestOrder(request: string, position: number): Promise<void>
+  /** What a library's scheduler did since it started in this process. */
+  libraryStatistics(library: string): Promise<LibraryStatistics>
+  /**
+   * Submit an operator request (`SubmitNtmsOperatorRequest`) about some objects; it starts
+   * ACTIVE. An open request of the same kind about the same objects is returned instead.
+   */
+  submitOperatorRequest(kind: OpRequestKind, message: string, arguments?: Array<string> | undefined | null): Promise<RsmObject>
+  /** The operator requests, oldest first; with `openOnly`, only those not yet answered. */
+  operatorRequests(openOnly?: boolean | undefined | null): Promise<Array<RsmObject>>
+  /**
+   * Satisfy an operator request (`SatisfyNtmsOperatorRequest`): it becomes COMPLETE and whoever
+   * waits for it goes on.
+   */
+  satisfyOperatorRequest(request: string): Promise<void>
+  /**
+   * Cancel an operator request (`CancelNtmsOperatorRequest`): it becomes REFUSED and whoever
+   * waits for it fails with `RequestRefusedError`.
+   */
+  cancelOperatorRequest(request: string): Promise<void>
+  /**
+   * Wait until an operator request is answered (`WaitForNtmsOperatorRequest`), for at most
+   * `timeoutMs` (forever when absent): the request when satisfied; it rejects with
+   * `RequestRefusedError` when cancelled, `TimeoutError` when the time passes, an `AbortError`
+   * when `signal` aborts.
+   */
+  waitOperatorRequest(request: string, timeoutMs?: number | undefined | null, options?: SignalOptions | undefined | null): Promise<RsmObject>
+  /**
    * Open a session, blocking while the database opens (usually milliseconds); `Session.open`
    * does the same without blocking.
    */
@@ -548,6 +763,54 @@ export declare class Session {
    * `wait(timeoutMs)`.
    */
   notifications(...objectTypes: ObjectType[]): Notifications
+}
+
+/**
+ * A virtual library's outside (`session.virtualLibrary(id)`): what operators do at its IE ports
+ * and door, and fault injection. Every method returns a Promise.
+ */
+export declare class VirtualLibrary {
+  /** Its directory (state and media images). */
+  get dir(): string
+  /** An operator puts a cartridge into IE port `port` (number from 0). */
+  insertIntoPort(port: number, cartridge: Cartridge): Promise<void>
+  /**
+   * An operator takes the cartridge out of IE port `port`; its barcode (`null` for none or an
+   * unlabelled one).
+   */
+  takeFromPort(port: number): Promise<string | null>
+  /** An operator puts a cartridge straight into drive `drive` (a standalone drive, mostly). */
+  insertIntoDrive(drive: number, cartridge: Cartridge): Promise<void>
+  /** An operator takes the cartridge out of drive `drive`; its barcode. */
+  removeFromDrive(drive: number): Promise<string | null>
+  /** An operator opens the door. */
+  openDoor(): Promise<void>
+  /** An operator closes the door. */
+  closeDoor(): Promise<void>
+  /** An operator moves a cartridge by hand, door open, between element addresses. */
+  operatorMove(source: number, destination: number): Promise<void>
+  /** An operator clears a jam: the cartridge in the robot's hand goes back to its source. */
+  clearJam(): Promise<void>
+  /** Whether the robot is jammed. */
+  isJammed(): Promise<boolean>
+  /** Write bytes at the start of the medium with this barcode (as an application would). */
+  writeMedium(barcode: string, bytes: Uint8Array): Promise<void>
+  /** The first `length` bytes of the medium with this barcode. */
+  readMediumBytes(barcode: string, length: number): Promise<Buffer>
+  /** Where each cartridge is, in address order. */
+  contents(): Promise<Array<ElementContent>>
+  /** Cleaning uses left on the cleaner with this barcode; `null` when it is not a cleaner. */
+  cleanerUses(barcode: string): Promise<number | null>
+  /** Change the robot's delays (milliseconds per step, or `'realistic'`). */
+  setDelays(delaysMs: VirtualDelaysMs | 'realistic'): Promise<void>
+  /** Make the library have a fault from now on. */
+  setFault(fault: Fault): Promise<void>
+  /** Clear one fault. */
+  clearFault(fault: Fault): Promise<void>
+  /** Clear every fault. */
+  clearFaults(): Promise<void>
+  /** The faults it has now. */
+  faults(): Promise<Array<Fault>>
 }
 
 /**
@@ -581,6 +844,21 @@ export declare enum BarcodeState {
   Unreadable = 2,
 }
 
+/**
+ * A cartridge put into a virtual library from outside, for `VirtualLibrary.insertIntoPort` and
+ * `insertIntoDrive`.
+ */
+export interface Cartridge {
+  /** Its barcode label; absent: none. */
+  barcode?: string
+  /** The name of its media type; absent: the library's first. */
+  mediaType?: string
+  /** The first bytes on the medium (its label), e.g. from `sampleLabel`. */
+  label?: Uint8Array
+  /** A cleaning cartridge with this many uses. */
+  cleanerUses?: number
+}
+
 /** A changer (robot). */
 export interface ChangerInfo {
   /** Its library. */
@@ -610,6 +888,80 @@ export interface ComputerInfo {
 /** What `createMediaPool` does when the pool exists already. */
 export type CreateMode = 'createNew' | 'openExisting' | 'openAlways'
 
+/** What a detection watches: give exactly one of the three lists. */
+export interface DetectionTargets {
+  /** These libraries. */
+  libraries?: Array<string>
+  /** Media of these media types, wherever they appear. */
+  mediaTypes?: Array<string>
+  /** These physical media, wherever they appear. */
+  media?: Array<string>
+}
+
+/** A raw device event. */
+export interface DeviceEvent {
+  /** What happened. */
+  kind: DeviceEventKind
+  /** The device, for `added` and `changed`. */
+  device?: DeviceInfo
+  /** Its sysfs path, for `removed`. */
+  syspath?: string
+  /** Its kernel name, for `removed`. */
+  sysname?: string
+  /** Why, for `rescan`. */
+  reason?: string
+}
+
+/** What happened to a device, in a `DeviceEvent`. */
+export type DeviceEventKind = 'added' | 'changed' | 'removed' | 'rescan'
+
+/** One device as the platform sees it. */
+export interface DeviceInfo {
+  /** Tape drive, changer, optical drive or removable disk. */
+  kind: DeviceKind
+  /** A stable identity (WWN, serial, or path), the key of its record. */
+  identity: string
+  /** Vendor. */
+  vendor: string
+  /** Model. */
+  model: string
+  /** Serial number, if known. */
+  serial?: string
+  /** World wide name, if known. */
+  wwn?: string
+  /** Its device node, e.g. `/dev/nst0`. */
+  devnode?: string
+  /** Other paths to it (`/dev/tape/by-id/...`). */
+  paths: Array<string>
+  /** Its kernel name. */
+  sysname: string
+  /** Its sysfs path. */
+  syspath: string
+  /** Whether it holds a medium. */
+  media: MediaPresence
+  /** The medium's size in bytes, 0 when unknown. */
+  mediaSize: number
+}
+
+/** What kind of removable-media device this is. */
+export type DeviceKind = 'TAPE_DRIVE' | 'CHANGER' | 'OPTICAL_DRIVE' | 'REMOVABLE_DISK'
+
+/** A device found on this computer and what it was recorded as. */
+export interface DeviceRecord {
+  /** The library made for it (a standalone library for a drive). */
+  library: string
+  /** Its drive object, for a drive. */
+  drive?: string
+  /** Its changer object, for a changer. */
+  changer?: string
+  /** Ready, or not present when it went away. */
+  state: OperationalState
+  /** The medium recorded in it, if any. */
+  media?: string
+  /** What the platform says about it. */
+  info: DeviceInfo
+}
+
 /** The make and model of a changer or drive. */
 export interface DeviceTypeInfo {
   /** Vendor (SCSI INQUIRY vendor). */
@@ -618,6 +970,31 @@ export interface DeviceTypeInfo {
   product: string
   /** SCSI peripheral device type (1 tape, 5 optical, 8 changer, ...). */
   deviceType: number
+}
+
+/** A way the database and a library disagree, from `Session.verifyLibrary`. */
+export interface Discrepancy {
+  /** The element concerned, if any. */
+  element?: string
+  /** Its element address, if any. */
+  address?: number
+  /** The medium concerned, if any. */
+  media?: string
+  /** What is wrong. */
+  message: string
+}
+
+/** How to dismount, for `Session.dismount`. */
+export interface DismountOptions {
+  /**
+   * Leave the medium in the drive, DISMOUNTABLE, so that the next mount of it needs no robot
+   * move (`NTMS_DISMOUNT_DEFERRED`); otherwise it goes back to its slot now (the default).
+   */
+  deferred?: boolean
+  /** −15..+15, higher first (default 0). */
+  priority?: number
+  /** Give up waiting after this many milliseconds (default: no limit). */
+  timeoutMs?: number
 }
 
 /** The state of a library door. */
@@ -652,6 +1029,8 @@ export interface DriveInfo {
   deferredDismountSeconds: number
   /** The physical medium in it, if any. */
   media?: string
+  /** Its element address in the changer (SCSI SMC), when the changer reports one. */
+  elementAddress?: number
 }
 
 /** The state of a drive. */
@@ -668,6 +1047,47 @@ export declare enum DriveState {
   BeingCleaned = 6,
   /** A medium stays after a deferred dismount and can satisfy the next mount. */
   Dismountable = 7,
+}
+
+/** What to do when the IE ports cannot take every medium to eject. */
+export type EjectMode = 'immediate' | 'queue'
+
+/** How to eject, for `Session.eject`. */
+export interface EjectOptions {
+  /** Immediate (default) or queued. */
+  mode?: EjectMode
+  /** Eject mounted media too, dismounting them first (`NTMS_EJECT_FORCE`). */
+  force?: boolean
+  /** Only through this IE port (its id). */
+  port?: string
+  /** Resolve once the requests are queued, without waiting for them. */
+  nowait?: boolean
+  /** −15..+15, higher first (default 0). */
+  priority?: number
+  /** Give up waiting after this many milliseconds (default: no limit). */
+  timeoutMs?: number
+}
+
+/** A cartridge in a virtual library, as `VirtualLibrary.contents()` lists it. */
+export interface ElementContent {
+  /** Its barcode, if it has one. */
+  barcode?: string
+  /** The kind of element it is in. */
+  elementType: ElementType
+  /** The element's address. */
+  address: number
+}
+
+/** The kind of a changer element (SCSI SMC element type codes). */
+export declare enum ElementType {
+  /** The robot's hand. */
+  Transport = 1,
+  /** A storage slot. */
+  Storage = 2,
+  /** An IE port. */
+  ImportExport = 3,
+  /** A drive. */
+  DataTransfer = 4,
 }
 
 /** The core's table of each enumeration: its values in the core's `ALL` order. */
@@ -696,6 +1116,21 @@ export interface ErrorKindInfo {
 /** Every error kind of the core, in code order. */
 export declare function errorKinds(): Array<ErrorKindInfo>
 
+/** A fault of a virtual library: its kind, and the drive, port or barcode it concerns. */
+export interface Fault {
+  /** Which fault. */
+  kind: FaultKind
+  /** The drive number, for `driveLoadFailure`. */
+  drive?: number
+  /** The IE port number, for `iePortFull`. */
+  port?: number
+  /** The barcode, for `unreadableBarcode`. */
+  barcode?: string
+}
+
+/** The kinds of fault a virtual library can be told to have. */
+export type FaultKind = 'moveJam' | 'driveLoadFailure' | 'doorLeftOpen' | 'iePortFull' | 'unreadableBarcode' | 'cleanerSpent'
+
 /** A library door. */
 export interface IeDoorInfo {
   /** Its library. */
@@ -720,6 +1155,18 @@ export interface IePortInfo {
   maxExtendSeconds: number
   /** The physical medium in it, if any. */
   media?: string
+  /** Its element address in the changer (SCSI SMC), when the changer reports one. */
+  elementAddress?: number
+}
+
+/** How to inject, for `Session.inject` and `startInject`. */
+export interface InjectOptions {
+  /** Only this IE port (its id); absent: every port of the library. */
+  port?: string
+  /** −15..+15, higher first (default 0). */
+  priority?: number
+  /** Give up waiting after this many milliseconds (default: no limit). */
+  timeoutMs?: number
 }
 
 /** How a library is inventoried. */
@@ -736,6 +1183,39 @@ export declare enum InventoryMethod {
   Slot = 4,
   /** Stop a running inventory. */
   Stop = 5,
+}
+
+/** How to inventory, for `Session.inventory` and `startInventory`. */
+export interface InventoryOptions {
+  /**
+   * `Fast` (barcodes), `Omid` (load each medium and read its label), ...; default: the
+   * library's own method.
+   */
+  method?: InventoryMethod
+  /** −15..+15, higher first (default 0). */
+  priority?: number
+  /** Give up waiting after this many milliseconds (default: no limit). */
+  timeoutMs?: number
+}
+
+/** What an inventory found and changed. */
+export interface InventorySummary {
+  /** The INVENTORY library request. */
+  request?: string
+  /** Elements looked at. */
+  elements: number
+  /** Media found. */
+  media: number
+  /** Media new to the database. */
+  added: Array<string>
+  /** Media no longer in the library (now offline). */
+  removed: Array<string>
+  /** Media found somewhere else than recorded. */
+  moved: Array<string>
+  /** Media whose label was read. */
+  identified: Array<string>
+  /** Objects changed in all. */
+  changed: number
 }
 
 /** What the start of a medium says about it, from `classifyLabel`. */
@@ -765,6 +1245,18 @@ export interface LibraryInfo {
   autoRecovery: boolean
   /** Which driver controls the changer (`virtual:/path`, ...), if any. */
   driver?: string
+}
+
+/** What a library's scheduler did since it started in this process. */
+export interface LibraryStatistics {
+  /** Requests finished. */
+  requests: number
+  /** Requests queued, waiting or running now. */
+  pending: number
+  /** Calls made to the changer. */
+  changerCalls: number
+  /** Time spent in those calls (robot time), in milliseconds. */
+  changerTimeMs: number
 }
 
 /** The kind of a library. */
@@ -805,6 +1297,10 @@ export interface LibRequestInfo {
   errorCode?: number
   /** Why it failed, for people. */
   errorMessage?: string
+  /** Work done so far (e.g. elements inventoried), out of `progressTotal`. */
+  progressDone: number
+  /** The work to do in all; 0 when unknown. */
+  progressTotal: number
 }
 
 /** The operation of a library request (`NTMS_LM_*`). */
@@ -912,6 +1408,14 @@ export interface LogicalMediaInfo {
 /** How many bytes from the start of a medium `classifyLabel` needs. */
 export declare function maxLabelSize(): number
 
+/** Cartridges of one media type, for `VirtualLibrarySpec.media`. */
+export interface MediaCount {
+  /** The media type's name (created if needed), e.g. `LTO-6`. */
+  mediaType: string
+  /** How many cartridges. */
+  count: number
+}
+
 /** One physical medium as an inventory lists it, from `Session.mediaOverview`. */
 export interface MediaOverview {
   /** The medium's id. */
@@ -957,6 +1461,9 @@ export interface MediaPoolInfo {
   /** Allocations per side before the side is decommissioned; 0 = no limit. */
   maxAllocations: number
 }
+
+/** Whether a drive holds a medium, as far as the device tells. */
+export type MediaPresence = 'PRESENT' | 'ABSENT' | 'UNKNOWN'
 
 /** A new physical medium, for `Session.createMedia`. */
 export interface MediaSpec {
@@ -1018,6 +1525,56 @@ export interface MediaTypeSpec {
   readWrite?: ReadWrite
   /** Its description. */
   description?: string
+}
+
+/** A mounted medium (or, with `nowait`, one whose mount is queued). */
+export interface MountedMedia {
+  /** What was asked for (a logical media, side or physical medium). */
+  media: string
+  /** The physical medium. */
+  physicalMedia: string
+  /** The side mounted. */
+  side: string
+  /** The MOUNT library request. */
+  request: string
+  /** The drive it is in; absent while a `nowait` mount is under way. */
+  drive?: string
+  /** The drive's device path, where the application reads and writes. */
+  devicePath?: string
+}
+
+/** How to mount, for `Session.mount`. */
+export interface MountOptions {
+  /** Mount for reading (default true). */
+  read?: boolean
+  /** Mount for writing (default false); complete sides are refused. */
+  write?: boolean
+  /** Fail at once with `DeviceNotAvailableError` when no drive is free (`NTMS_MOUNT_ERROR_IF_UNAVAILABLE`). */
+  errorIfUnavailable?: boolean
+  /**
+   * Fail with `MediaOfflineError` for offline media, rather than asking an operator and
+   * waiting (`NTMS_MOUNT_ERROR_IF_OFFLINE`).
+   */
+  errorIfOffline?: boolean
+  /** One drive per medium, in order (`NTMS_MOUNT_SPECIFIC_DRIVE`). */
+  drives?: Array<string>
+  /**
+   * Queue the mounts and resolve at once, without drives (`NTMS_MOUNT_NOWAIT`); follow them
+   * with `waitRequest(result.request)`.
+   */
+  nowait?: boolean
+  /** −15..+15, higher first (default 0). */
+  priority?: number
+  /**
+   * Give up after this many milliseconds with `TimeoutError`, leaving nothing half-done
+   * (default: no limit).
+   */
+  timeoutMs?: number
+  /**
+   * Cancels the mount: its requests are cancelled, what was mounted is put back, and the
+   * Promise rejects with an `AbortError` (if the mount had already finished, it resolves).
+   */
+  signal?: AbortSignal
 }
 
 /** One notification: what happened to which object. */
@@ -1395,6 +1952,16 @@ export declare function sampleLabel(kind: string, id: string): Buffer
 /** The label types `sampleLabel` can write. */
 export declare function sampleLabelTypes(): Array<string>
 
+/** A SCSI library to register, for `Session.addScsiLibrary`. */
+export interface ScsiLibrarySpec {
+  /** The changer: `iscsi://host:port/iqn/lun` or a device such as `/dev/sch0`. */
+  changer: string
+  /** Its drives' devices (`/dev/nst0`, `iscsi://...`), in element address order. */
+  drives?: Array<string>
+  /** Inventory it once registered (default true). */
+  inventory?: boolean
+}
+
 /** How to open a session. */
 export interface SessionOptions {
   /** The server to connect to; absent means this computer, with the database in this process. */
@@ -1410,6 +1977,15 @@ export interface SessionOptions {
   notificationCapacity?: number
 }
 
+/** Options of the waits that accept an `AbortSignal`. */
+export interface SignalOptions {
+  /**
+   * Cancels the wait: the Promise then rejects with an `AbortError` whose `cause` is the
+   * signal's reason.
+   */
+  signal?: AbortSignal
+}
+
 /** A storage slot. */
 export interface SlotInfo {
   /** Its library. */
@@ -1420,6 +1996,8 @@ export interface SlotInfo {
   slotState: SlotState
   /** The physical medium in it, if any. */
   media?: string
+  /** Its element address in the changer (SCSI SMC), when the changer reports one. */
+  elementAddress?: number
 }
 
 /** The state of a storage slot. */
@@ -1452,11 +2030,38 @@ export interface SnapshotInfo {
   objects: number
 }
 
-/** Options of `Notifications.wait`. */
-export interface WaitOptions {
-  /**
-   * Cancels the wait: the Promise then rejects with an `AbortError` whose `cause` is the
-   * signal's reason, and no event is lost.
-   */
-  signal?: AbortSignal
+/** The robot's delays in milliseconds, for `VirtualLibrarySpec.delays`; absent fields are 0. */
+export interface VirtualDelaysMs {
+  /** Moving a medium between elements. */
+  moveMedium?: number
+  /** Loading a medium in a drive. */
+  load?: number
+  /** Unloading a medium from a drive. */
+  unload?: number
+  /** Scanning one element's barcode. */
+  scan?: number
+  /** Locking or unlocking the door. */
+  door?: number
+}
+
+/** A new virtual library, for `Session.createVirtualLibrary`. */
+export interface VirtualLibrarySpec {
+  /** Number of drives (default 1). */
+  drives?: number
+  /** Number of storage slots (default 0). */
+  slots?: number
+  /** Number of IE ports (default 0). */
+  ieports?: number
+  /** Cartridges in the first slots, by media type. */
+  media?: Array<MediaCount>
+  /** Barcode prefix; absent: one made from the library's name. */
+  barcodePrefix?: string
+  /** A cleaning cartridge with this many uses in the last slot, which becomes the cleaner slot. */
+  cleaner?: number
+  /** A standalone drive (one drive, no robot) rather than a robotic library. */
+  standalone?: boolean
+  /** The robot's delays: milliseconds per step, or `'realistic'` (none by default). */
+  delays?: VirtualDelaysMs | 'realistic'
+  /** Its directory; absent: `<home>/libraries/<name>`. */
+  dir?: string
 }

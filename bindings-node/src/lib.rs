@@ -5,13 +5,21 @@
 //! `RsmError` subclasses) and async style (blocking calls to Promises settled off the JavaScript
 //! thread). One file per concept, as in the core.
 
+mod abort;
 mod backup;
 mod blocking;
+mod cleaning;
+mod detect;
 mod enums;
 mod errors;
+mod ieport;
+mod inventory;
 mod labels;
+mod library;
 mod media;
 mod model;
+mod mount;
 mod notify;
 mod objects;
+mod requests;
 mod session;

@@ -43,7 +43,7 @@ fn opt_id(value: Option<ObjectId>) -> Option<String> {
 }
 
 /// A counter as a JavaScript number (exact below 2^53, far beyond any RSM counter).
-fn count(value: u64) -> i64 {
+pub(crate) fn count(value: u64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
 }
 
@@ -177,6 +177,8 @@ pub struct DriveInfo {
     pub deferred_dismount_seconds: u32,
     /// The physical medium in it, if any.
     pub media: Option<String>,
+    /// Its element address in the changer (SCSI SMC), when the changer reports one.
+    pub element_address: Option<u32>,
 }
 
 /// A storage slot.
@@ -190,6 +192,8 @@ pub struct SlotInfo {
     pub slot_state: SlotState,
     /// The physical medium in it, if any.
     pub media: Option<String>,
+    /// Its element address in the changer (SCSI SMC), when the changer reports one.
+    pub element_address: Option<u32>,
 }
 
 /// A library door.
@@ -218,6 +222,8 @@ pub struct IePortInfo {
     pub max_extend_seconds: u32,
     /// The physical medium in it, if any.
     pub media: Option<String>,
+    /// Its element address in the changer (SCSI SMC), when the changer reports one.
+    pub element_address: Option<u32>,
 }
 
 /// A media type.
@@ -354,6 +360,10 @@ pub struct LibRequestInfo {
     pub error_code: Option<u32>,
     /// Why it failed, for people.
     pub error_message: Option<String>,
+    /// Work done so far (e.g. elements inventoried), out of `progressTotal`.
+    pub progress_done: i64,
+    /// The work to do in all; 0 when unknown.
+    pub progress_total: i64,
 }
 
 /// A request to an operator.
@@ -442,6 +452,7 @@ impl From<openrsm::Object> for RsmObject {
                     last_cleaned: d.last_cleaned,
                     deferred_dismount_seconds: d.deferred_dismount_seconds,
                     media: opt_id(d.media),
+                    element_address: d.element_address,
                 })
             }
             Detail::DriveType(d) => object.drive_type = Some(d.into()),
@@ -460,6 +471,7 @@ impl From<openrsm::Object> for RsmObject {
                     position: d.position.into(),
                     max_extend_seconds: d.max_extend_seconds,
                     media: opt_id(d.media),
+                    element_address: d.element_address,
                 })
             }
             Detail::StorageSlot(d) => {
@@ -468,6 +480,7 @@ impl From<openrsm::Object> for RsmObject {
                     number: d.number,
                     slot_state: d.slot_state.into(),
                     media: opt_id(d.media),
+                    element_address: d.element_address,
                 })
             }
             Detail::MediaType(d) => {
@@ -536,6 +549,8 @@ impl From<openrsm::Object> for RsmObject {
                     user: d.user,
                     error_code: d.error_code,
                     error_message: d.error_message,
+                    progress_done: count(d.progress_done),
+                    progress_total: count(d.progress_total),
                 })
             }
             Detail::OpRequest(d) => {

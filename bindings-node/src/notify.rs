@@ -10,6 +10,7 @@ use napi_derive::napi;
 use openrsm::ErrorKind;
 use tokio_util::sync::CancellationToken;
 
+use crate::abort::{abort_error, AbortListener, SignalOptions};
 use crate::enums::{ObjectType, Operation};
 use crate::errors::to_napi;
 use crate::model::parse_timeout;
@@ -48,15 +49,6 @@ pub struct NotificationStep {
 }
 
 const DONE: NotificationStep = NotificationStep { done: true, value: None };
-
-/// Options of `Notifications.wait`.
-#[napi(object)]
-pub struct WaitOptions<'env> {
-    /// Cancels the wait: the Promise then rejects with an `AbortError` whose `cause` is the
-    /// signal's reason, and no event is lost.
-    #[napi(ts_type = "AbortSignal")]
-    pub signal: Option<Object<'env>>,
-}
 
 /// A subscription to the notifications of some object types (`OpenNtmsNotification`), made by
 /// `session.notifications(...)`. Iterate it with `for await`, or call `wait(timeoutMs)`. A pending
@@ -126,7 +118,7 @@ impl Notifications {
         &self,
         env: &'env Env,
         timeout_ms: Option<f64>,
-        options: Option<WaitOptions<'env>>,
+        options: Option<SignalOptions<'env>>,
     ) -> Result<PromiseRaw<'env, Option<NotificationEvent>>> {
         let timeout = parse_timeout(timeout_ms)?.unwrap_or(openrsm::Timeout::Infinite);
         let notification = self.inner.clone();
@@ -156,54 +148,4 @@ impl Notifications {
             }
         })
     }
-}
-
-/// `EventTarget.addEventListener` / `removeEventListener`, called with a type and a listener.
-type EventListenerMethod<'env> = Function<'env, FnArgs<(&'static str, Function<'env, (), ()>)>, Unknown<'env>>;
-
-/// An `abort` listener on an `AbortSignal` that cancels a token, removed again when the wait ends
-/// so that one signal can serve many waits.
-struct AbortListener {
-    signal: ObjectRef<false>,
-    listener: FunctionRef<(), ()>,
-}
-
-impl AbortListener {
-    fn attach(env: &Env, signal: Object<'_>, abort: CancellationToken) -> Result<AbortListener> {
-        if signal.get_named_property::<bool>("aborted")? {
-            abort.cancel();
-        }
-        let on_abort = env.create_function_from_closure::<(), (), _>("onAbort", move |_| {
-            abort.cancel();
-            Ok(())
-        })?;
-        let add: EventListenerMethod = signal.get_named_property("addEventListener")?;
-        add.apply(signal, ("abort", on_abort).into())?;
-        Ok(AbortListener { signal: signal.create_ref()?, listener: on_abort.create_ref()? })
-    }
-
-    /// Remove the listener; the signal's reason if it was aborted.
-    fn detach(self, env: &Env) -> Result<Option<Unknown<'_>>> {
-        let signal = self.signal.get_value(env)?;
-        let listener = self.listener.borrow_back(env)?;
-        let remove: EventListenerMethod = signal.get_named_property("removeEventListener")?;
-        remove.apply(signal, ("abort", listener).into())?;
-        let reason = if signal.get_named_property::<bool>("aborted")? {
-            Some(signal.get_named_property::<Unknown>("reason")?)
-        } else {
-            None
-        };
-        self.signal.unref(env)?;
-        Ok(reason)
-    }
-}
-
-/// The error an aborted wait rejects with, as Node's own APIs make it: an `Error` named
-/// `AbortError` with code `ABORT_ERR` and the signal's reason as `cause`.
-fn abort_error(env: &Env, reason: Unknown<'_>) -> Result<napi::Error> {
-    let mut error = env.create_error(napi::Error::new(Status::GenericFailure, "The operation was aborted"))?;
-    error.set_named_property("name", "AbortError")?;
-    error.set_named_property("code", "ABORT_ERR")?;
-    error.set_named_property("cause", reason)?;
-    Ok(napi::Error::from(error.to_unknown()))
 }

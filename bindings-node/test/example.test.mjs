@@ -23,3 +23,15 @@ test('examples/node/tool.mjs lists pools and media and watches notifications', (
   assert.match(watched, /^#\d+ Insert MediaType LTO-6$/m)
   assert.match(watched, /^#\d+ Insert LogicalMedia TAPE01L6:A$/m)
 })
+
+test('examples/node/tool.mjs creates a virtual library, shows its slot map, mounts and dismounts', () => {
+  const home = tempHome()
+  assert.match(run(home, 'vlib', 'Robot'), /^created Robot: 15 elements, 6 media$/m)
+  const map = run(home, 'map', 'Robot')
+  assert.match(map, /^ELEMENT\s+ADDRESS\s+STATE\s+MEDIA$/m)
+  assert.match(map, /^slot 0\s+\d+\s+Full\s+ROB0001$/m)
+  assert.match(map, /^drive 1\s+\d+\s+Dismounted$/m)
+  const mounted = run(home, 'mount', 'ROB0003', '--timeout', '10000')
+  assert.match(mounted, /^mounted ROB0003 in Robot drive \d/m)
+  assert.match(mounted, /^dismounted ROB0003: back in Robot slot 2$/m)
+})

@@ -2,7 +2,12 @@
 // A small OpenRSM tool for Node: list media pools and media as tables, watch notifications.
 //
 //   node examples/node/tool.mjs [--home DIR] seed        add a media type, a pool and three tapes
+//   node examples/node/tool.mjs [--home DIR] vlib NAME   create a virtual library (2 drives, 10 slots,
+//                                                        2 IE ports, 6 LTO-6 tapes) and inventory it
 //   node examples/node/tool.mjs [--home DIR] libraries   the libraries, with their drives and slots
+//   node examples/node/tool.mjs [--home DIR] map LIB     a library's slot map: drives, slots, IE ports
+//   node examples/node/tool.mjs [--home DIR] mount BARCODE [--timeout MS]
+//        mount a tape (Ctrl-C aborts the wait), show where it went, then dismount it
 //   node examples/node/tool.mjs [--home DIR] pools       the media pools
 //   node examples/node/tool.mjs [--home DIR] media       the physical media
 //   node examples/node/tool.mjs [--home DIR] watch [--seconds N] [--demo]
@@ -16,20 +21,28 @@
 import { parseArgs } from 'node:util'
 
 import {
+  DriveState,
   LibraryType,
   LocationKind,
   ObjectType,
   Operation,
   PoolKind,
+  PortContent,
   RsmError,
   Session,
+  SlotState,
 } from '../../bindings-node/index.mjs'
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
-  options: { home: { type: 'string' }, seconds: { type: 'string' }, demo: { type: 'boolean' } },
+  options: {
+    home: { type: 'string' },
+    seconds: { type: 'string' },
+    demo: { type: 'boolean' },
+    timeout: { type: 'string' },
+  },
 })
-const [command = 'pools'] = positionals
+const [command = 'pools', argument] = positionals
 
 /** Print rows (arrays of strings) under a header, each column as wide as its widest cell. */
 function table(header, rows) {
@@ -62,6 +75,48 @@ async function libraries(session) {
     rows.push([library.name, name(LibraryType, library.library.libraryType), drives.length, slots.length, media.length])
   }
   table(['LIBRARY', 'TYPE', 'DRIVES', 'SLOTS', 'MEDIA'], rows)
+}
+
+async function vlib(session) {
+  const library = await session.createVirtualLibrary(argument ?? 'Robot', {
+    drives: 2, slots: 10, ieports: 2, media: [{ mediaType: 'LTO-6', count: 6 }],
+  })
+  const summary = await session.inventory(library.id)
+  console.log(`created ${library.name}: ${summary.elements} elements, ${summary.media} media`)
+}
+
+async function map(session) {
+  const library = await session.resolve(argument ?? 'Robot', ObjectType.Library)
+  const rows = []
+  const where = async (id) => (id ? (await session.object(id)).name : '')
+  for (const [type, field, label] of [
+    [ObjectType.Drive, 'drive', 'drive'],
+    [ObjectType.StorageSlot, 'storageSlot', 'slot'],
+    [ObjectType.IePort, 'iePort', 'IE port'],
+  ]) {
+    const elements = await session.enumerate(type, library.id)
+    for (const element of elements.sort((a, b) => a[field].number - b[field].number)) {
+      const info = element[field]
+      const state = info.driveState !== undefined ? name(DriveState, info.driveState)
+        : info.slotState !== undefined ? name(SlotState, info.slotState) : name(PortContent, info.content)
+      rows.push([`${label} ${info.number}`, info.elementAddress ?? '', state, await where(info.media)])
+    }
+  }
+  table(['ELEMENT', 'ADDRESS', 'STATE', 'MEDIA'], rows)
+}
+
+async function mount(session) {
+  if (!argument) throw new Error('name the barcode of the tape to mount')
+  const tape = await session.resolve(argument, ObjectType.PhysicalMedia)
+  const controller = new AbortController()
+  process.once('SIGINT', () => controller.abort(new Error('interrupted')))
+  const timeoutMs = options.timeout === undefined ? undefined : Number(options.timeout)
+  const [mounted] = await session.mount([tape.id], { timeoutMs, signal: controller.signal })
+  const drive = await session.object(mounted.drive)
+  console.log(`mounted ${tape.name} in ${drive.name}${mounted.devicePath ? ` (${mounted.devicePath})` : ''}`)
+  await session.dismount([tape.id])
+  const back = await session.object(tape.id)
+  console.log(`dismounted ${tape.name}: back in ${(await session.object(back.physicalMedia.location.element)).name}`)
 }
 
 async function pools(session) {
@@ -112,7 +167,7 @@ async function watch(session) {
   }
 }
 
-const commands = { seed, libraries, pools, media, watch }
+const commands = { seed, vlib, libraries, map, mount, pools, media, watch }
 if (!(command in commands)) {
   console.error(`unknown command ${command}; expected one of ${Object.keys(commands).join(', ')}`)
   process.exit(2)

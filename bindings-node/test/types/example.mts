@@ -1,7 +1,11 @@
 // Type-checked (not run) by types.test.mjs: a typed use of the package, with `@ts-expect-error`
 // marking what the types must refuse.
 import {
+  DeviceEvent,
   InvalidHandleError,
+  InventoryMethod,
+  InventorySummary,
+  MountedMedia,
   NotificationEvent,
   ObjectNotFoundError,
   ObjectType,
@@ -9,6 +13,7 @@ import {
   RsmError,
   RsmObject,
   Session,
+  VirtualLibrary,
 } from 'openrsm'
 import openrsm from 'openrsm'
 
@@ -53,6 +58,25 @@ export async function tool(home: string): Promise<string[]> {
   // @ts-expect-error wait takes milliseconds
   await subscription.wait('soon')
 
-  void [path, kind, bytes, created, maybe, openrsm.ObjectType.Drive]
+  const library: RsmObject = await session.createVirtualLibrary('Robot', {
+    drives: 1, slots: 4, ieports: 1, media: [{ mediaType: 'LTO-6', count: 2 }], delays: 'realistic',
+  })
+  const vlib: VirtualLibrary = await session.virtualLibrary(library.id)
+  await vlib.setFault({ kind: 'driveLoadFailure', drive: 0 })
+  const summary: InventorySummary = await session.inventory(library.id, { method: InventoryMethod.Fast })
+  const mounted: MountedMedia[] = await session.mount(summary.added, { write: true, signal: AbortSignal.timeout(1000) })
+  const drive: string | undefined = mounted[0]?.drive
+  await session.dismount(mounted.map((m) => m.media), { deferred: true })
+  const done: RsmObject = await session.waitRequest(mounted[0].request, 100, { signal: new AbortController().signal })
+  const progress: number | undefined = done.libRequest?.progressDone
+  const events = session.deviceEvents()
+  const event: DeviceEvent | null = await events.wait(10)
+  const ejected: string[] = await session.eject(summary.added, { mode: 'queue', force: true })
+  // @ts-expect-error a fault kind is one of the named kinds
+  await vlib.setFault({ kind: 'fire' })
+  // @ts-expect-error the eject mode is 'immediate' or 'queue'
+  await session.eject([], { mode: 'later' })
+
+  void [path, kind, bytes, created, maybe, openrsm.ObjectType.Drive, drive, progress, event, ejected]
   return (await session.enumerate(ObjectType.MediaPool)).map((p) => p.name)
 }
