@@ -13,7 +13,7 @@ use crate::detect::{DetectionHandle, DeviceEventsHandle};
 use crate::enums::{enum_entries, enum_parse, error_kinds};
 use crate::errors::{testing_fail, testing_panic};
 use crate::label::{label_classify, label_library_names, label_max_size, label_sample, label_sample_types};
-use crate::library::VirtualLibraryHandle;
+use crate::library::{library_option_defaults, VirtualLibraryHandle};
 use crate::notify::NotificationHandle;
 use crate::object_id::{object_id_new, object_id_parse};
 use crate::session::{session_open, SessionHandle};
@@ -616,6 +616,16 @@ pub(crate) mod ffi {
         inventory: bool,
     }
 
+    /// The core's default options, for the tests that keep the C++ defaults equal to them.
+    #[derive(Clone, Default, Debug)]
+    struct LibraryOptionDefaults {
+        mount: MountOptions,
+        dismount: DismountOptions,
+        inject: InjectOptions,
+        eject: EjectOptions,
+        inventory: InventoryOptions,
+    }
+
     // ---- device detection ----
 
     /// What a device change detection watches; `kind` as `DetectionTargetKind`.
@@ -775,6 +785,7 @@ pub(crate) mod ffi {
 
         // ---- library control ----
 
+        fn library_option_defaults() -> Result<LibraryOptionDefaults>;
         fn create_virtual_library(self: &SessionHandle, name: &str, spec: &VirtualLibrarySpec) -> Result<Object>;
         fn add_scsi_library(self: &SessionHandle, name: &str, spec: &ScsiLibrarySpec) -> Result<Object>;
         fn delete_library(self: &SessionHandle, library: &Id) -> Result<()>;

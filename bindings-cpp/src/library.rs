@@ -286,6 +286,51 @@ impl From<Discrepancy> for ffi::Discrepancy {
     }
 }
 
+fn wait(timeout: openrsm::Timeout) -> ffi::Wait {
+    match timeout {
+        openrsm::Timeout::Infinite => ffi::Wait { infinite: true, millis: 0 },
+        openrsm::Timeout::After(d) => ffi::Wait { infinite: false, millis: millis(d) },
+    }
+}
+
+/// The core's default options, as they cross the bridge.
+pub(crate) fn library_option_defaults() -> BridgeResult<ffi::LibraryOptionDefaults> {
+    guard(|| {
+        let m = MountOptions::default();
+        let d = DismountOptions::default();
+        let i = InjectOptions::default();
+        let e = EjectOptions::default();
+        let v = InventoryOptions::default();
+        Ok(ffi::LibraryOptionDefaults {
+            mount: ffi::MountOptions {
+                read: m.read,
+                write: m.write,
+                error_if_unavailable: m.error_if_unavailable,
+                error_if_offline: m.error_if_offline,
+                drives: to_ids(m.drives),
+                nowait: m.nowait,
+                priority: m.priority,
+                timeout: wait(m.timeout),
+            },
+            dismount: ffi::DismountOptions { deferred: d.deferred, priority: d.priority, timeout: wait(d.timeout) },
+            inject: ffi::InjectOptions { port: i.port.into(), priority: i.priority, timeout: wait(i.timeout) },
+            eject: ffi::EjectOptions {
+                mode: eject_mode_number(e.mode),
+                force: e.force,
+                port: e.port.into(),
+                nowait: e.nowait,
+                priority: e.priority,
+                timeout: wait(e.timeout),
+            },
+            inventory: ffi::InventoryOptions {
+                method: v.method.value(),
+                priority: v.priority,
+                timeout: wait(v.timeout),
+            },
+        })
+    })
+}
+
 fn objects(list: Vec<openrsm::Object>) -> Vec<ffi::Object> {
     list.into_iter().map(Into::into).collect()
 }

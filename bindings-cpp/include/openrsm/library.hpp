@@ -25,7 +25,7 @@ namespace openrsm {
 
 /// What to do when the IE ports cannot take every medium to eject.
 enum class EjectMode : std::uint32_t {
-  Immediate = 0,  ///< Eject now, or refuse with IePortFullError ejecting nothing (`NTMS_EJECT_IMMEDIATE`).
+  Immediate = 0,  ///< Eject now, or refuse with IeportFullError ejecting nothing (`NTMS_EJECT_IMMEDIATE`).
   Queue = 1,      ///< Eject what fits; the rest wait until an operator empties a port (`NTMS_EJECT_QUEUE`).
 };
 
@@ -202,6 +202,12 @@ struct VirtualDelays {
 /// spec.add_media("LTO-6", 30).barcode_prefix = "DEMO";
 /// @endcode
 struct VirtualLibrarySpec {
+  /// One drive, no slots, no IE ports.
+  VirtualLibrarySpec() = default;
+  /// A robotic library with these many drives, slots and IE ports.
+  VirtualLibrarySpec(std::uint32_t drives_, std::uint32_t slots_, std::uint32_t ieports_)
+      : drives(drives_), slots(slots_), ieports(ieports_) {}
+
   std::uint32_t drives = 1;   ///< Number of drives.
   std::uint32_t slots = 0;    ///< Number of storage slots.
   std::uint32_t ieports = 0;  ///< Number of IE ports.
@@ -301,7 +307,7 @@ class VirtualLibrary {
   void close_door() const;
   /// An operator moves a cartridge by hand through the open door.
   void operator_move(std::uint16_t source, std::uint16_t destination) const;
-  /// An operator puts a cartridge into IE port `port` (from 0); IePortFullError when it holds one.
+  /// An operator puts a cartridge into IE port `port` (from 0); IeportFullError when it holds one.
   void insert_into_port(std::uint32_t port, const CartridgeSpec& cartridge) const;
   /// An operator takes the cartridge out of an IE port; its barcode.
   std::optional<std::string> take_from_port(std::uint32_t port) const;
