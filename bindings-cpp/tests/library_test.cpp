@@ -190,9 +190,13 @@ TEST_F(LibraryTest, WaitsTimeOut) {
   EXPECT_EQ(session.object(op.id).as<OpRequestInfo>().request_state, OpRequestState::Refused);
 
   // A started inject waits for the operator: the wait times out until it is stopped.
+  auto updates = session.open_notification(ObjectType::LibRequest);
   const auto request = session.start_inject(library.id);
   EXPECT_THROW(session.wait_request(request, 20ms), TimeoutError);
-  EXPECT_GE(session.request_order(request), 0u);
+  const auto state = [&] { return session.object(request).as<LibRequestInfo>().request_state; };
+  while (state() != LibRequestState::Waiting && updates.wait(5s)) {
+  }
+  ASSERT_EQ(state(), LibRequestState::Waiting) << "the ports are open for an operator";
   CartridgeSpec cartridge;
   cartridge.barcode = "NEW001";
   robot.insert_into_port(0, cartridge);
@@ -263,11 +267,11 @@ TEST_F(LibraryTest, ARunningDetectionNotifiesAndEndsInItsDestructor) {
 
 TEST_F(LibraryTest, RequestsCanBeQueuedReorderedAndCancelled) {
   InventoryOptions options = InventoryOptions::fast();
-  robot.set_delays(VirtualDelays{0ms, 0ms, 0ms, 200ms, 0ms});
+  robot.set_delays(VirtualDelays{0ms, 0ms, 0ms, 400ms, 0ms});
   const auto first = session.start_inventory(library.id, options);
   const auto second = session.start_inventory(library.id, options);
   const auto third = session.start_inventory(library.id, options);
-  // The robot is busy with the first for 200 ms: the others wait in the queue.
+  // The robot is busy with the first for 400 ms: the others wait in the queue.
   EXPECT_GE(session.request_queue(library.id).size(), 2u);
   session.set_request_order(third, 1);
   EXPECT_LT(session.request_order(third), session.request_order(second));

@@ -95,6 +95,7 @@ void mount_demo(const openrsm::Session& session, const openrsm::Object& library)
   openrsm::PoolOptions pool_options;
   pool_options.media_type = session.ensure_media_type("LTO-6").id;
   pool_options.mode = openrsm::CreateMode::OpenAlways;
+  pool_options.create_parents = true;
   const auto pool = session.create_media_pool("Demo/Nightly", pool_options);
   const auto side = session.allocate_media(pool.id);
 
