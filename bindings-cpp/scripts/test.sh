@@ -77,6 +77,17 @@ echo "$out"
 grep -q "TAPE01L6 *LTO-6 *Backup/Weekly *OFFLINE *0/1$" <<<"$out"
 grep -q "^1 physical media$" <<<"$out"
 
+echo "== run the example's mount demo on a virtual library"
+out="$("$build/example/openrsm-inventory" --home "$home/vlib" --library Robot)"
+echo "$out"
+grep -q "^inventory of Robot: 6 media" <<<"$out"
+grep -q "^mounted .* in .*" <<<"$out"
+grep -q "^dismounted$" <<<"$out"
+grep -q "^  request MOUNT PASSED$" <<<"$out"
+grep -q "^  slot  *9  -$" <<<"$out"
+# Run again: the library is reused, the tape allocated before stays allocated.
+"$build/example/openrsm-inventory" --home "$home/vlib" --library Robot | grep -q "^Slot map of Robot$"
+
 echo "== build the example with add_subdirectory(bindings-cpp)"
 cmake -S "$repo/examples/cpp" -B "$build/example-subdir" -DOPENRSM_SOURCE_DIR="$here" -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build "$build/example-subdir" -j "$jobs"

@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "openrsm-cpp/src/bridge.rs.h"
+#include "openrsm/detect.hpp"
 #include "openrsm/error.hpp"
+#include "openrsm/library.hpp"
 #include "openrsm/media.hpp"
 #include "openrsm/notification.hpp"
 #include "openrsm/object.hpp"
@@ -30,6 +32,21 @@ struct Session::Handle {
 /// The bridge handle a Notification owns.
 struct Notification::Handle {
   rust::Box<ffi::NotificationHandle> rs;
+};
+
+/// The bridge handle a VirtualLibrary owns.
+struct VirtualLibrary::Handle {
+  rust::Box<ffi::VirtualLibraryHandle> rs;
+};
+
+/// The bridge handle a DeviceChangeDetection owns.
+struct DeviceChangeDetection::Handle {
+  rust::Box<ffi::DetectionHandle> rs;
+};
+
+/// The bridge handle a DeviceEvents owns.
+struct DeviceEvents::Handle {
+  rust::Box<ffi::DeviceEventsHandle> rs;
 };
 
 namespace detail {
@@ -74,6 +91,8 @@ Event from_ffi(const ffi::Event& event);
 
 std::string to_string(const rust::String& text);
 std::vector<Object> to_objects(const rust::Vec<ffi::Object>& objects);
+std::vector<ObjectId> to_ids(const rust::Vec<ffi::Id>& ids);
+rust::Vec<ffi::Id> to_ffi_ids(const std::vector<ObjectId>& ids);
 
 /// An RSM enumeration value from its bridge number.
 template <class E>

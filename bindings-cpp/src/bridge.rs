@@ -9,9 +9,11 @@
 //! One section per concept; the implementations live in the module of the same name.
 
 use crate::about::{core_facts, default_home};
+use crate::detect::{DetectionHandle, DeviceEventsHandle};
 use crate::enums::{enum_entries, enum_parse, error_kinds};
 use crate::errors::{testing_fail, testing_panic};
 use crate::label::{label_classify, label_library_names, label_max_size, label_sample, label_sample_types};
+use crate::library::{library_option_defaults, VirtualLibraryHandle};
 use crate::notify::NotificationHandle;
 use crate::object_id::{object_id_new, object_id_parse};
 use crate::session::{session_open, SessionHandle};
@@ -152,6 +154,7 @@ pub(crate) mod ffi {
         last_cleaned: OptTime,
         deferred_dismount_seconds: u32,
         media: OptId,
+        element_address: OptU32,
     }
 
     /// A storage slot.
@@ -161,6 +164,7 @@ pub(crate) mod ffi {
         number: u32,
         slot_state: u32,
         media: OptId,
+        element_address: OptU32,
     }
 
     /// A library door.
@@ -180,6 +184,7 @@ pub(crate) mod ffi {
         position: u32,
         max_extend_seconds: u32,
         media: OptId,
+        element_address: OptU32,
     }
 
     /// A media type.
@@ -257,6 +262,8 @@ pub(crate) mod ffi {
         user: String,
         error_code: OptU32,
         error_message: OptString,
+        progress_done: u64,
+        progress_total: u64,
     }
 
     /// An operator request.
@@ -444,6 +451,230 @@ pub(crate) mod ffi {
         application: OptString,
     }
 
+    // ---- library control ----
+
+    /// Cartridges of one media type in a new virtual library.
+    #[derive(Clone, Default, Debug)]
+    struct MediaCount {
+        media_type: String,
+        count: u32,
+    }
+
+    /// How long the virtual robot takes, in milliseconds.
+    #[derive(Clone, Copy, Default, Debug)]
+    struct VirtualDelays {
+        move_medium: u64,
+        load: u64,
+        unload: u64,
+        scan: u64,
+        door: u64,
+    }
+
+    /// The make-up of a new virtual library.
+    #[derive(Clone, Default, Debug)]
+    struct VirtualLibrarySpec {
+        drives: u32,
+        slots: u32,
+        ieports: u32,
+        media: Vec<MediaCount>,
+        barcode_prefix: OptString,
+        cleaner: OptU32,
+        standalone: bool,
+        delays: VirtualDelays,
+        dir: OptString,
+    }
+
+    /// A cartridge an operator puts into a virtual library.
+    #[derive(Clone, Default, Debug)]
+    struct CartridgeSpec {
+        barcode: OptString,
+        media_type: OptString,
+        label: Vec<u8>,
+        cleaner_uses: OptU32,
+    }
+
+    /// A fault of a virtual library: `kind` (see `FaultKind`) with its drive or port `number`, or
+    /// its `barcode`.
+    #[derive(Clone, Default, Debug)]
+    struct Fault {
+        kind: u32,
+        number: u32,
+        barcode: String,
+    }
+
+    /// What one element of a virtual library holds: `element_type` is the SMC code.
+    #[derive(Clone, Default, Debug)]
+    struct ElementContent {
+        barcode: OptString,
+        element_type: u32,
+        address: u16,
+    }
+
+    /// How to mount.
+    #[derive(Clone, Default, Debug)]
+    struct MountOptions {
+        read: bool,
+        write: bool,
+        error_if_unavailable: bool,
+        error_if_offline: bool,
+        drives: Vec<Id>,
+        nowait: bool,
+        priority: i32,
+        timeout: Wait,
+    }
+
+    /// A mounted medium.
+    #[derive(Clone, Default, Debug)]
+    struct MountedMedia {
+        media: Id,
+        physical_media: Id,
+        side: Id,
+        request: Id,
+        drive: OptId,
+        device_path: OptString,
+    }
+
+    /// How to dismount.
+    #[derive(Clone, Copy, Default, Debug)]
+    struct DismountOptions {
+        deferred: bool,
+        priority: i32,
+        timeout: Wait,
+    }
+
+    /// How to inject.
+    #[derive(Clone, Copy, Default, Debug)]
+    struct InjectOptions {
+        port: OptId,
+        priority: i32,
+        timeout: Wait,
+    }
+
+    /// How to eject; `mode` as `EjectMode`.
+    #[derive(Clone, Copy, Default, Debug)]
+    struct EjectOptions {
+        mode: u32,
+        force: bool,
+        port: OptId,
+        nowait: bool,
+        priority: i32,
+        timeout: Wait,
+    }
+
+    /// How to inventory; `method` as `InventoryMethod`.
+    #[derive(Clone, Copy, Default, Debug)]
+    struct InventoryOptions {
+        method: u32,
+        priority: i32,
+        timeout: Wait,
+    }
+
+    /// What an inventory found.
+    #[derive(Clone, Default, Debug)]
+    struct InventorySummary {
+        request: OptId,
+        elements: u32,
+        media: u32,
+        added: Vec<Id>,
+        removed: Vec<Id>,
+        moved: Vec<Id>,
+        identified: Vec<Id>,
+        changed: u32,
+    }
+
+    /// A library's request counters; `changer_time` in milliseconds.
+    #[derive(Clone, Copy, Default, Debug)]
+    struct LibraryStatistics {
+        requests: u64,
+        pending: u64,
+        changer_calls: u64,
+        changer_time: u64,
+    }
+
+    /// A way the database and a library disagree.
+    #[derive(Clone, Default, Debug)]
+    struct Discrepancy {
+        element: OptId,
+        address: OptU32,
+        media: OptId,
+        message: String,
+    }
+
+    /// An on-media identifier.
+    #[derive(Clone, Default, Debug)]
+    struct Omid {
+        label_type: String,
+        label_id: String,
+        application: OptString,
+    }
+
+    /// A SCSI library to add.
+    #[derive(Clone, Default, Debug)]
+    struct ScsiLibrarySpec {
+        changer: String,
+        drives: Vec<String>,
+        inventory: bool,
+    }
+
+    /// The core's default options, for the tests that keep the C++ defaults equal to them.
+    #[derive(Clone, Default, Debug)]
+    struct LibraryOptionDefaults {
+        mount: MountOptions,
+        dismount: DismountOptions,
+        inject: InjectOptions,
+        eject: EjectOptions,
+        inventory: InventoryOptions,
+    }
+
+    // ---- device detection ----
+
+    /// What a device change detection watches; `kind` as `DetectionTargetKind`.
+    #[derive(Clone, Default, Debug)]
+    struct DetectionTargets {
+        kind: u32,
+        ids: Vec<Id>,
+    }
+
+    /// One device as the platform sees it; `kind` as `DeviceKind`, `media` as `MediaPresence`.
+    #[derive(Clone, Default, Debug)]
+    struct DeviceInfo {
+        kind: u32,
+        identity: String,
+        vendor: String,
+        model: String,
+        serial: OptString,
+        wwn: OptString,
+        devnode: OptString,
+        paths: Vec<String>,
+        sysname: String,
+        syspath: String,
+        media: u32,
+        media_size: u64,
+    }
+
+    /// A device as the database knows it.
+    #[derive(Clone, Default, Debug)]
+    struct DeviceRecord {
+        library: Id,
+        drive: OptId,
+        changer: OptId,
+        state: u32,
+        media: OptId,
+        info: DeviceInfo,
+    }
+
+    /// A device event, or (`present == false`) none in time; `kind` as `DeviceEventKind`. `info`
+    /// for ADDED and CHANGED, `syspath`/`sysname` for REMOVED, `reason` for RESCAN.
+    #[derive(Clone, Default, Debug)]
+    struct MaybeDeviceEvent {
+        present: bool,
+        kind: u32,
+        info: DeviceInfo,
+        syspath: String,
+        sysname: String,
+        reason: String,
+    }
+
     extern "Rust" {
         // ---- errors and enumerations ----
 
@@ -551,5 +782,94 @@ pub(crate) mod ffi {
         fn close(self: &NotificationHandle) -> Result<()>;
         fn is_closed(self: &NotificationHandle) -> Result<bool>;
         fn object_types(self: &NotificationHandle) -> Result<Vec<u32>>;
+
+        // ---- library control ----
+
+        fn library_option_defaults() -> Result<LibraryOptionDefaults>;
+        fn create_virtual_library(self: &SessionHandle, name: &str, spec: &VirtualLibrarySpec) -> Result<Object>;
+        fn add_scsi_library(self: &SessionHandle, name: &str, spec: &ScsiLibrarySpec) -> Result<Object>;
+        fn delete_library(self: &SessionHandle, library: &Id) -> Result<()>;
+        fn delete_drive(self: &SessionHandle, drive: &Id) -> Result<()>;
+        fn mount(self: &SessionHandle, media: &[Id], options: &MountOptions) -> Result<Vec<MountedMedia>>;
+        fn dismount(self: &SessionHandle, media: &[Id], options: &DismountOptions) -> Result<()>;
+        fn dismount_drive(self: &SessionHandle, drive: &Id) -> Result<()>;
+        fn inject(self: &SessionHandle, library: &Id, options: &InjectOptions) -> Result<Vec<Id>>;
+        fn start_inject(self: &SessionHandle, library: &Id, options: &InjectOptions) -> Result<Id>;
+        fn stop_inject(self: &SessionHandle, request: &Id) -> Result<Vec<Id>>;
+        fn eject(self: &SessionHandle, media: &[Id], options: &EjectOptions) -> Result<Vec<Id>>;
+        fn stop_eject(self: &SessionHandle, request: &Id) -> Result<()>;
+        fn access_door(self: &SessionHandle, library: &Id) -> Result<()>;
+        fn inventory(self: &SessionHandle, library: &Id, options: &InventoryOptions) -> Result<InventorySummary>;
+        fn start_inventory(self: &SessionHandle, library: &Id, options: &InventoryOptions) -> Result<Id>;
+        fn identify_slot(self: &SessionHandle, slot: &Id) -> Result<OptId>;
+        fn update_omid_info(self: &SessionHandle, side: &Id, omid: &Omid) -> Result<()>;
+        fn reserve_cleaner_slot(self: &SessionHandle, library: &Id, slot: &Id) -> Result<()>;
+        fn release_cleaner_slot(self: &SessionHandle, library: &Id) -> Result<()>;
+        fn inject_cleaner(self: &SessionHandle, library: &Id, uses: u32, port: &OptId) -> Result<()>;
+        fn eject_cleaner(self: &SessionHandle, library: &Id, port: &OptId) -> Result<()>;
+        fn clean_drive(self: &SessionHandle, drive: &Id) -> Result<()>;
+        fn wait_request(self: &SessionHandle, request: &Id, timeout: &Wait) -> Result<Object>;
+        fn cancel_request(self: &SessionHandle, request: &Id) -> Result<()>;
+        fn delete_request(self: &SessionHandle, request: &Id) -> Result<()>;
+        fn library_requests(self: &SessionHandle, library: &OptId, unfinished_only: bool) -> Result<Vec<Object>>;
+        fn request_queue(self: &SessionHandle, library: &Id) -> Result<Vec<Object>>;
+        fn request_order(self: &SessionHandle, request: &Id) -> Result<u32>;
+        fn set_request_order(self: &SessionHandle, request: &Id, position: u32) -> Result<()>;
+        fn library_statistics(self: &SessionHandle, library: &Id) -> Result<LibraryStatistics>;
+        fn verify_library(self: &SessionHandle, library: &Id) -> Result<Vec<Discrepancy>>;
+
+        // ---- operator requests ----
+
+        fn submit_operator_request(self: &SessionHandle, kind: u32, message: &str, arguments: &[Id]) -> Result<Object>;
+        fn wait_operator_request(self: &SessionHandle, request: &Id, timeout: &Wait) -> Result<Object>;
+        fn satisfy_operator_request(self: &SessionHandle, request: &Id) -> Result<()>;
+        fn cancel_operator_request(self: &SessionHandle, request: &Id) -> Result<()>;
+        fn operator_requests(self: &SessionHandle, open_only: bool) -> Result<Vec<Object>>;
+
+        // ---- virtual libraries: what an operator does, and faults ----
+
+        type VirtualLibraryHandle;
+        fn virtual_library(self: &SessionHandle, library: &Id) -> Result<Box<VirtualLibraryHandle>>;
+        fn dir(self: &VirtualLibraryHandle) -> Result<String>;
+        fn set_delays(self: &VirtualLibraryHandle, delays: &VirtualDelays) -> Result<()>;
+        fn set_fault(self: &VirtualLibraryHandle, fault: &Fault) -> Result<()>;
+        fn clear_fault(self: &VirtualLibraryHandle, fault: &Fault) -> Result<()>;
+        fn clear_faults(self: &VirtualLibraryHandle) -> Result<()>;
+        fn faults(self: &VirtualLibraryHandle) -> Result<Vec<Fault>>;
+        fn is_jammed(self: &VirtualLibraryHandle) -> Result<bool>;
+        fn clear_jam(self: &VirtualLibraryHandle) -> Result<()>;
+        fn open_door(self: &VirtualLibraryHandle) -> Result<()>;
+        fn close_door(self: &VirtualLibraryHandle) -> Result<()>;
+        fn operator_move(self: &VirtualLibraryHandle, source: u16, destination: u16) -> Result<()>;
+        fn insert_into_port(self: &VirtualLibraryHandle, port: u32, cartridge: &CartridgeSpec) -> Result<()>;
+        fn take_from_port(self: &VirtualLibraryHandle, port: u32) -> Result<OptString>;
+        fn insert_into_drive(self: &VirtualLibraryHandle, drive: u32, cartridge: &CartridgeSpec) -> Result<()>;
+        fn remove_from_drive(self: &VirtualLibraryHandle, drive: u32) -> Result<OptString>;
+        fn write_medium(self: &VirtualLibraryHandle, barcode: &str, bytes: &[u8]) -> Result<()>;
+        fn read_medium_bytes(self: &VirtualLibraryHandle, barcode: &str, len: usize) -> Result<Vec<u8>>;
+        fn contents(self: &VirtualLibraryHandle) -> Result<Vec<ElementContent>>;
+        fn cleaner_uses(self: &VirtualLibraryHandle, barcode: &str) -> Result<OptU32>;
+
+        // ---- device change detection ----
+
+        type DetectionHandle;
+        fn begin_device_change_detection(self: &SessionHandle) -> Result<Box<DetectionHandle>>;
+        fn set_targets(self: &DetectionHandle, targets: &DetectionTargets) -> Result<()>;
+        fn targets(self: &DetectionHandle) -> Result<DetectionTargets>;
+        fn set_interval(self: &DetectionHandle, millis: u64) -> Result<()>;
+        fn end(self: &DetectionHandle) -> Result<()>;
+        fn is_ended(self: &DetectionHandle) -> Result<bool>;
+        fn detect_device_changes(self: &SessionHandle, targets: &DetectionTargets) -> Result<u32>;
+
+        // ---- devices ----
+
+        fn devices(self: &SessionHandle) -> Result<Vec<DeviceRecord>>;
+        fn device_detection_status(self: &SessionHandle) -> Result<String>;
+        fn rescan_devices(self: &SessionHandle) -> Result<usize>;
+        fn eject_disk_from_sa_drive(self: &SessionHandle, drive: &Id) -> Result<()>;
+        fn volumes_from_drive(self: &SessionHandle, drive: &Id) -> Result<Vec<String>>;
+        type DeviceEventsHandle;
+        fn device_events(self: &SessionHandle) -> Result<Box<DeviceEventsHandle>>;
+        fn next(self: &DeviceEventsHandle, timeout: &Wait) -> Result<MaybeDeviceEvent>;
     }
 }

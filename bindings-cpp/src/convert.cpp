@@ -95,11 +95,12 @@ DriveInfo convert(const ffi::DriveInfo& d) {
   out.last_cleaned = from_ffi(d.last_cleaned);
   out.deferred_dismount_seconds = d.deferred_dismount_seconds;
   out.media = from_ffi(d.media);
+  out.element_address = from_ffi(d.element_address);
   return out;
 }
 
 SlotInfo convert(const ffi::SlotInfo& s) {
-  return {from_ffi(s.library), s.number, to_enum<SlotState>(s.slot_state), from_ffi(s.media)};
+  return {from_ffi(s.library), s.number, to_enum<SlotState>(s.slot_state), from_ffi(s.media), from_ffi(s.element_address)};
 }
 
 IeDoorInfo convert(const ffi::IeDoorInfo& d) {
@@ -108,7 +109,7 @@ IeDoorInfo convert(const ffi::IeDoorInfo& d) {
 
 IePortInfo convert(const ffi::IePortInfo& p) {
   return {from_ffi(p.library),          p.number, to_enum<PortContent>(p.content), to_enum<PortPosition>(p.position),
-          p.max_extend_seconds, from_ffi(p.media)};
+          p.max_extend_seconds, from_ffi(p.media), from_ffi(p.element_address)};
 }
 
 MediaTypeInfo convert(const ffi::MediaTypeInfo& t) { return {t.sides, to_enum<ReadWrite>(t.read_write)}; }
@@ -174,6 +175,8 @@ LibRequestInfo convert(const ffi::LibRequestInfo& r) {
   out.user = to_string(r.user);
   out.error_code = from_ffi(r.error_code);
   out.error_message = from_ffi(r.error_message);
+  out.progress_done = r.progress_done;
+  out.progress_total = r.progress_total;
   return out;
 }
 
@@ -241,6 +244,24 @@ std::vector<Object> to_objects(const rust::Vec<ffi::Object>& objects) {
   out.reserve(objects.size());
   for (const auto& o : objects) {
     out.push_back(from_ffi(o));
+  }
+  return out;
+}
+
+std::vector<ObjectId> to_ids(const rust::Vec<ffi::Id>& ids) {
+  std::vector<ObjectId> out;
+  out.reserve(ids.size());
+  for (const auto& id : ids) {
+    out.push_back(from_ffi(id));
+  }
+  return out;
+}
+
+rust::Vec<ffi::Id> to_ffi_ids(const std::vector<ObjectId>& ids) {
+  rust::Vec<ffi::Id> out;
+  out.reserve(ids.size());
+  for (const auto& id : ids) {
+    out.push_back(to_ffi(id));
   }
   return out;
 }

@@ -127,6 +127,7 @@ impl From<Object> for ffi::Object {
                     last_cleaned: d.last_cleaned.into(),
                     deferred_dismount_seconds: d.deferred_dismount_seconds,
                     media: d.media.into(),
+                    element_address: d.element_address.into(),
                 }
             }
             Detail::IeDoor(d) => {
@@ -144,6 +145,7 @@ impl From<Object> for ffi::Object {
                     position: p.position.value(),
                     max_extend_seconds: p.max_extend_seconds,
                     media: p.media.into(),
+                    element_address: p.element_address.into(),
                 }
             }
             Detail::StorageSlot(s) => {
@@ -152,6 +154,7 @@ impl From<Object> for ffi::Object {
                     number: s.number,
                     slot_state: s.slot_state.value(),
                     media: s.media.into(),
+                    element_address: s.element_address.into(),
                 }
             }
             Detail::MediaType(t) => {
@@ -222,6 +225,8 @@ impl From<Object> for ffi::Object {
                     user: r.user,
                     error_code: r.error_code.into(),
                     error_message: r.error_message.into(),
+                    progress_done: r.progress_done,
+                    progress_total: r.progress_total,
                 }
             }
             Detail::OpRequest(r) => {

@@ -84,7 +84,25 @@ fn parse<E: RsmEnum>(text: &str) -> openrsm::Result<u32> {
 
 /// The values of the enumeration named `enum_name`.
 pub(crate) fn enum_entries(enum_name: &str) -> BridgeResult<Vec<EnumEntry>> {
-    guard(|| with_enum!(enum_name, entries()))
+    guard(|| match binding_enum(enum_name) {
+        Some(table) => Ok(table),
+        None => with_enum!(enum_name, entries()),
+    })
+}
+
+/// The tables of the binding's own enumerations (numbered by the binding, not by RSM).
+fn binding_enum(enum_name: &str) -> Option<Vec<EnumEntry>> {
+    crate::library::binding_enum(enum_name).or_else(|| crate::detect::binding_enum(enum_name))
+}
+
+/// A value of a binding enumeration by name (any case, `-` or `_`) or number.
+fn parse_binding(table: &[EnumEntry], enum_name: &str, text: &str) -> openrsm::Result<u32> {
+    let wanted = text.trim().replace('-', "_");
+    table
+        .iter()
+        .find(|e| e.name.eq_ignore_ascii_case(&wanted) || e.value.to_string() == wanted)
+        .map(|e| e.value)
+        .ok_or_else(|| Error::new(ErrorKind::InvalidParameter, format!("{text:?} is not a valid {enum_name}")))
 }
 
 /// Parse `text` as a value of the enumeration named `enum_name`; `ErrorKind` takes a name (with or
@@ -97,6 +115,9 @@ pub(crate) fn enum_parse(enum_name: &str, text: &str) -> BridgeResult<u32> {
             return kind.map(ErrorKind::code).ok_or_else(|| {
                 Error::new(ErrorKind::InvalidParameter, format!("{text:?} is not an RSM error OpenRSM knows"))
             });
+        }
+        if let Some(table) = binding_enum(enum_name) {
+            return parse_binding(&table, enum_name, text);
         }
         with_enum!(enum_name, parse(text))
     })
@@ -124,6 +145,9 @@ mod tests {
         assert_eq!(enum_parse("ErrorKind", "error_object_not_found").unwrap(), 4312);
         assert_eq!(enum_parse("ErrorKind", "4307").unwrap(), 4307);
         assert!(enum_parse("ErrorKind", "1359").is_err());
+        assert_eq!(enum_parse("DeviceKind", "tape-drive").unwrap(), 0);
+        assert_eq!(enum_parse("FaultKind", "4").unwrap(), 4);
+        assert!(enum_parse("EjectMode", "later").is_err());
     }
 
     #[test]

@@ -6,16 +6,19 @@
 //!
 //! One module per concept: [`bridge`] declares what crosses (structs and functions); `errors`
 //! turns core errors and panics into C++ exceptions; `enums`, `object_id` and `convert` convert
-//! values; `session`, `objects`, `media`, `backup`, `label` and `notify` forward the calls.
+//! values; `session`, `objects`, `media`, `backup`, `label`, `notify`, `library` and `detect` forward
+//! the calls.
 #![deny(missing_docs)]
 
 mod about;
 mod backup;
 pub(crate) mod bridge;
 mod convert;
+mod detect;
 mod enums;
 mod errors;
 mod label;
+mod library;
 mod media;
 mod notify;
 mod object_id;

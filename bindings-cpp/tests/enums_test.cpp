@@ -49,6 +49,17 @@ TEST(Enums, EveryTableMatchesTheCore) {
                         LocationKind>();
 }
 
+TEST(Enums, TheBindingsOwnTablesMatchTheCoreTypes) {
+  // Numbered by the binding; the Rust side matches the core's types exhaustively.
+  expect_all_match_core<EjectMode, FaultKind, ElementType, DetectionTargetKind, DeviceKind, MediaPresence,
+                        DeviceEventKind>();
+  EXPECT_EQ(parse<DeviceKind>("optical-drive"), DeviceKind::OpticalDrive);
+  EXPECT_THROW(parse<EjectMode>("later"), InvalidParameterError);
+  std::ostringstream text;
+  text << FaultKind::DoorLeftOpen << ' ' << ElementType::ImportExport;
+  EXPECT_EQ(text.str(), "DOOR_LEFT_OPEN IMPORT_EXPORT");
+}
+
 TEST(Enums, KeepRsmNumbers) {
   EXPECT_EQ(value(ObjectType::PhysicalMedia), 15u);
   EXPECT_EQ(static_cast<std::uint32_t>(ObjectType::OpRequest), 17u);

@@ -1,10 +1,12 @@
 // openrsm-inventory: what an OpenRSM database holds — media types, pools and media — and, with
-// --add, a medium put into a pool first.
+// --add, a medium put into a pool first; with --library, a virtual library (created when missing)
+// is inventoried, a scratch tape is mounted and dismounted, and the library's slot map is shown.
 //
-//   openrsm-inventory [--home DIR] [--add MEDIA_TYPE BARCODE POOL_PATH]
+//   openrsm-inventory [--home DIR] [--add MEDIA_TYPE BARCODE POOL_PATH] [--library NAME]
 
 #include <openrsm/openrsm.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <iomanip>
 #include <iostream>
@@ -19,10 +21,11 @@ namespace {
 struct Arguments {
   std::optional<std::string> home;
   std::optional<std::vector<std::string>> add;  // media type, barcode, pool path
+  std::optional<std::string> library;            // a virtual library to mount from
 };
 
 [[noreturn]] void usage() {
-  std::cerr << "usage: openrsm-inventory [--home DIR] [--add MEDIA_TYPE BARCODE POOL_PATH]\n";
+  std::cerr << "usage: openrsm-inventory [--home DIR] [--add MEDIA_TYPE BARCODE POOL_PATH] [--library NAME]\n";
   std::exit(2);
 }
 
@@ -36,6 +39,8 @@ Arguments parse(int argc, char** argv) {
       args.add = std::vector<std::string>(words.begin() + static_cast<long>(i) + 1,
                                           words.begin() + static_cast<long>(i) + 4);
       i += 3;
+    } else if (words[i] == "--library" && i + 1 < words.size()) {
+      args.library = words[++i];
     } else {
       usage();
     }
@@ -63,6 +68,71 @@ void add_media(const openrsm::Session& session, const std::vector<std::string>& 
   while (auto e = events.try_next()) {
     std::cout << "  event #" << e->sequence << ": " << e->operation << ' ' << e->object_type << ' ' << e->object_id
               << '\n';
+  }
+  std::cout << '\n';
+}
+
+// The virtual library with this name, created (2 drives, 10 slots, 1 IE port, 6 LTO-6 tapes) when
+// there is none.
+openrsm::Object virtual_library(const openrsm::Session& session, const std::string& name) {
+  auto found = session.find_by_name(openrsm::ObjectType::Library, name);
+  if (!found.empty()) {
+    return found.front();
+  }
+  openrsm::VirtualLibrarySpec spec{2, 10, 1};
+  spec.add_media("LTO-6", 6);
+  return session.create_virtual_library(name, spec);
+}
+
+// Inventory the library, allocate a scratch tape into an application pool, mount it for writing,
+// dismount it, and show the requests each step ran.
+void mount_demo(const openrsm::Session& session, const openrsm::Object& library) {
+  using namespace std::chrono_literals;
+  const auto summary = session.inventory(library.id, openrsm::InventoryOptions::fast());
+  std::cout << "inventory of " << library.name << ": " << summary.media << " media in " << summary.elements
+            << " elements\n";
+
+  openrsm::PoolOptions pool_options;
+  pool_options.media_type = session.ensure_media_type("LTO-6").id;
+  pool_options.mode = openrsm::CreateMode::OpenAlways;
+  pool_options.create_parents = true;
+  const auto pool = session.create_media_pool("Demo/Nightly", pool_options);
+  const auto side = session.allocate_media(pool.id);
+
+  openrsm::MountOptions mount;
+  mount.write = true;
+  mount.timeout = 30s;
+  for (const auto& mounted : session.mount({side.id}, mount)) {
+    const auto drive = session.object(*mounted.drive);
+    std::cout << "mounted " << session.object(mounted.physical_media).name << " in " << drive.name << " ("
+              << mounted.device_path.value_or("no device path") << ")\n";
+  }
+  session.dismount({side.id});
+  std::cout << "dismounted\n";
+  for (const auto& request : session.library_requests(library.id)) {
+    const auto& info = request.as<openrsm::LibRequestInfo>();
+    std::cout << "  request " << info.operation << ' ' << info.request_state << '\n';
+  }
+  std::cout << '\n';
+}
+
+// One line per element of the library: drives, slots and IE ports with what they hold.
+void print_slot_map(const openrsm::Session& session, const openrsm::Object& library) {
+  const auto holding = [&](const std::optional<openrsm::ObjectId>& media) {
+    return media ? session.object(*media).name : std::string("-");
+  };
+  std::cout << "Slot map of " << library.name << '\n';
+  for (const auto& drive : session.enumerate(library.id, openrsm::ObjectType::Drive)) {
+    const auto& info = drive.as<openrsm::DriveInfo>();
+    std::cout << "  drive  " << std::setw(3) << info.number << "  " << holding(info.media) << '\n';
+  }
+  for (const auto& slot : session.enumerate(library.id, openrsm::ObjectType::StorageSlot)) {
+    const auto& info = slot.as<openrsm::SlotInfo>();
+    std::cout << "  slot   " << std::setw(3) << info.number << "  " << holding(info.media) << '\n';
+  }
+  for (const auto& port : session.enumerate(library.id, openrsm::ObjectType::IePort)) {
+    const auto& info = port.as<openrsm::IePortInfo>();
+    std::cout << "  ieport " << std::setw(3) << info.number << "  " << holding(info.media) << '\n';
   }
   std::cout << '\n';
 }
@@ -116,6 +186,11 @@ int main(int argc, char** argv) {
     std::cout << "OpenRSM " << openrsm::version() << ", home " << session.home() << "\n\n";
     if (args.add) {
       add_media(session, *args.add);
+    }
+    if (args.library) {
+      const auto library = virtual_library(session, *args.library);
+      mount_demo(session, library);
+      print_slot_map(session, library);
     }
     print_inventory(session);
   } catch (const openrsm::Error& e) {

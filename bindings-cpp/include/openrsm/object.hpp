@@ -77,6 +77,7 @@ struct DriveInfo {
   std::optional<Timestamp> last_cleaned;      ///< When it was last cleaned.
   std::uint32_t deferred_dismount_seconds = 0;  ///< How long a deferred dismount leaves media in it.
   std::optional<ObjectId> media;              ///< The physical medium in it.
+  std::optional<std::uint32_t> element_address;  ///< Its element address in the changer, if it has one.
 };
 
 /// A storage slot.
@@ -85,6 +86,7 @@ struct SlotInfo {
   std::uint32_t number = 0;               ///< Its number in the library, from 0.
   SlotState slot_state = SlotState::Empty;  ///< Full, empty, ...
   std::optional<ObjectId> media;          ///< The physical medium in it.
+  std::optional<std::uint32_t> element_address;  ///< Its element address in the changer, if it has one.
 };
 
 /// A library door.
@@ -102,6 +104,7 @@ struct IePortInfo {
   PortPosition position = PortPosition::Unknown;  ///< Extended or retracted.
   std::uint32_t max_extend_seconds = 0;           ///< How long it may stay extended.
   std::optional<ObjectId> media;                  ///< The physical medium in it.
+  std::optional<std::uint32_t> element_address;  ///< Its element address in the changer, if it has one.
 };
 
 /// A media type.
@@ -182,6 +185,8 @@ struct LibRequestInfo {
   std::string user;                            ///< The user that asked.
   std::optional<std::uint32_t> error_code;     ///< Why it failed: the RSM error code.
   std::optional<std::string> error_message;    ///< Why it failed, for people.
+  std::uint64_t progress_done = 0;             ///< Work done so far (e.g. elements inventoried)...
+  std::uint64_t progress_total = 0;            ///< ... out of this much (0 while unknown).
 };
 
 /// A request to an operator.

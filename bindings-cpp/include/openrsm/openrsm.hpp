@@ -15,10 +15,12 @@
 #include <string>
 
 #include "openrsm/backup.hpp"
+#include "openrsm/detect.hpp"
 #include "openrsm/enum_traits.hpp"
 #include "openrsm/enums.hpp"
 #include "openrsm/error.hpp"
 #include "openrsm/label.hpp"
+#include "openrsm/library.hpp"
 #include "openrsm/media.hpp"
 #include "openrsm/notification.hpp"
 #include "openrsm/object.hpp"

@@ -2,6 +2,7 @@
 /// @brief Session: the handle every OpenRSM call goes through (`OpenNtmsSession`).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <initializer_list>
@@ -12,7 +13,9 @@
 #include <vector>
 
 #include "openrsm/backup.hpp"
+#include "openrsm/detect.hpp"
 #include "openrsm/enums.hpp"
+#include "openrsm/library.hpp"
 #include "openrsm/media.hpp"
 #include "openrsm/notification.hpp"
 #include "openrsm/object.hpp"
@@ -205,6 +208,148 @@ class Session {
   Notification open_notification(const std::vector<ObjectType>& types = {}) const;
   /// Subscribe to the notifications of these object types.
   Notification open_notification(std::initializer_list<ObjectType> types) const;
+
+  /// @}
+
+  /// @name Libraries (virtual and SCSI)
+  /// @{
+
+  /// Create a virtual library and register it: an ONLINE (or STANDALONE) library with its changer,
+  /// door, drives, slots, IE ports and cartridges (media in the Free pools of their types).
+  Object create_virtual_library(std::string_view name, const VirtualLibrarySpec& spec) const;
+  /// The virtual library behind a library object (InvalidLibraryError for another driver).
+  VirtualLibrary virtual_library(const ObjectId& library) const;
+  /// Add a library whose changer speaks SCSI (iSCSI or a local device node).
+  Object add_scsi_library(std::string_view name, const ScsiLibrarySpec& spec) const;
+  /// Delete a library with its elements; its media go offline, records kept.
+  void delete_library(const ObjectId& library) const;
+  /// Delete a drive.
+  void delete_drive(const ObjectId& drive) const;
+  /// Compare the database with what the library's changer reports; empty when they agree.
+  std::vector<Discrepancy> verify_library(const ObjectId& library) const;
+
+  /// @}
+
+  /// @name Mount and dismount (`MountNtmsMedia`, `DismountNtmsMedia`, `DismountNtmsDrive`)
+  /// @{
+
+  /// Mount media (logical media, sides or physical media): blocks until all are mounted, or none
+  /// (on failure, timeout or close everything is undone).
+  std::vector<MountedMedia> mount(const std::vector<ObjectId>& media, const MountOptions& options = {}) const;
+  /// Dismount media: immediately back to their slots, or deferred (left DISMOUNTABLE in the drive).
+  void dismount(const std::vector<ObjectId>& media, const DismountOptions& options = {}) const;
+  /// Dismount whatever is in a drive.
+  void dismount_drive(const ObjectId& drive) const;
+
+  /// @}
+
+  /// @name Inject, eject, door (`InjectNtmsMedia`, `EjectNtmsMedia`, `AccessNtmsLibraryDoor`)
+  /// @{
+
+  /// Take in what operators put in the IE ports; the media that came in.
+  std::vector<ObjectId> inject(const ObjectId& library, const InjectOptions& options = {}) const;
+  /// Open the IE ports for an operator until stop_inject(); the INJECT request.
+  ObjectId start_inject(const ObjectId& library, const InjectOptions& options = {}) const;
+  /// End a started inject; the media that came in.
+  std::vector<ObjectId> stop_inject(const ObjectId& request) const;
+  /// Carry media to IE ports; the EJECT requests.
+  std::vector<ObjectId> eject(const std::vector<ObjectId>& media, const EjectOptions& options = {}) const;
+  /// Stop a queued eject.
+  void stop_eject(const ObjectId& request) const;
+  /// Unlock the door for an operator.
+  void access_door(const ObjectId& library) const;
+
+  /// @}
+
+  /// @name Inventory and labels (`InventoryNtmsLibrary`, `IdentifyNtmsSlot`, `UpdateNtmsOmidInfo`)
+  /// @{
+
+  /// Inventory a library and reconcile the database with what it holds.
+  InventorySummary inventory(const ObjectId& library, const InventoryOptions& options = {}) const;
+  /// Queue an inventory; the INVENTORY request (follow it with wait_request()).
+  ObjectId start_inventory(const ObjectId& library, const InventoryOptions& options = {}) const;
+  /// Read the label of the medium in a slot; the medium, none when the slot is empty.
+  std::optional<ObjectId> identify_slot(const ObjectId& slot) const;
+  /// Record what an application wrote on a side.
+  void update_omid_info(const ObjectId& side, const Omid& omid) const;
+
+  /// @}
+
+  /// @name Cleaning
+  /// @{
+
+  /// Make a slot the library's cleaner slot.
+  void reserve_cleaner_slot(const ObjectId& library, const ObjectId& slot) const;
+  /// Give the cleaner slot back (it must be empty).
+  void release_cleaner_slot(const ObjectId& library) const;
+  /// Take a cleaner with `uses` uses from an IE port into the cleaner slot.
+  void inject_cleaner(const ObjectId& library, std::uint32_t uses, const std::optional<ObjectId>& port = {}) const;
+  /// Put the cleaner out through an IE port.
+  void eject_cleaner(const ObjectId& library, const std::optional<ObjectId>& port = {}) const;
+  /// Clean a drive with the library's cleaner.
+  void clean_drive(const ObjectId& drive) const;
+
+  /// @}
+
+  /// @name Library requests
+  /// @{
+
+  /// Wait for a library request to end; the request object (its state COMPLETED, FAILED or
+  /// CANCELLED). TimeoutError when it has not ended in time.
+  Object wait_request(const ObjectId& request, std::chrono::milliseconds timeout = infinite) const;
+  /// Cancel a queued or running request.
+  void cancel_request(const ObjectId& request) const;
+  /// Delete an ended request.
+  void delete_request(const ObjectId& request) const;
+  /// The library requests of one library (or all), optionally only those not ended.
+  std::vector<Object> library_requests(const std::optional<ObjectId>& library = {}, bool unfinished_only = false) const;
+  /// The queued requests of a library, in the order they will run.
+  std::vector<Object> request_queue(const ObjectId& library) const;
+  /// A queued request's position, from 1 (`GetNtmsRequestOrder`).
+  std::uint32_t request_order(const ObjectId& request) const;
+  /// Move a queued request (`SetNtmsRequestOrder`).
+  void set_request_order(const ObjectId& request, std::uint32_t position) const;
+  /// A library's request counters.
+  LibraryStatistics library_statistics(const ObjectId& library) const;
+
+  /// @}
+
+  /// @name Operator requests
+  /// @{
+
+  /// Submit an operator request; it starts ACTIVE.
+  Object submit_operator_request(OpRequestKind kind, std::string_view message,
+                                 const std::vector<ObjectId>& arguments = {}) const;
+  /// Wait for an operator request to end; TimeoutError when it has not in time.
+  Object wait_operator_request(const ObjectId& request, std::chrono::milliseconds timeout = infinite) const;
+  /// Mark an operator request done.
+  void satisfy_operator_request(const ObjectId& request) const;
+  /// Cancel an operator request.
+  void cancel_operator_request(const ObjectId& request) const;
+  /// The operator requests, optionally only the open ones.
+  std::vector<Object> operator_requests(bool open_only = false) const;
+
+  /// @}
+
+  /// @name Device detection
+  /// @{
+
+  /// Begin a device change detection; it ends in its destructor.
+  DeviceChangeDetection begin_device_change_detection() const;
+  /// Look once at these targets now; how many changes were found.
+  std::uint32_t detect_device_changes(const DetectionTargets& targets) const;
+  /// The removable-media devices the database knows (empty on a machine with none).
+  std::vector<DeviceRecord> devices() const;
+  /// How device detection runs, for people.
+  std::string device_detection_status() const;
+  /// Scan for devices again; how many there are.
+  std::size_t rescan_devices() const;
+  /// Subscribe to the raw device events of this computer.
+  DeviceEvents device_events() const;
+  /// Eject the disc or disk of a standalone drive.
+  void eject_disk_from_sa_drive(const ObjectId& drive) const;
+  /// The mount points of the file systems on a standalone drive's medium.
+  std::vector<std::string> volumes_from_drive(const ObjectId& drive) const;
 
   /// @}
 
