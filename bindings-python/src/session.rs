@@ -179,6 +179,57 @@ fn open(
     py.detach(move || openrsm::Session::open(options)).py()
 }
 
+/// The members `Session` and `AsyncSession` share: closing, identity and `repr`, all of which
+/// return at once and so need no async form.
+macro_rules! common_members {
+    ($class:ident) => {
+        #[pymethods]
+        impl $class {
+            /// Close the session (`CloseNtmsSession`); idempotent. Waits in other threads wake with
+            /// `InvalidHandleError`, and subscriptions end.
+            fn close(&self) {
+                self.inner.close();
+            }
+
+            /// Whether the session is closed.
+            #[getter]
+            fn closed(&self) -> bool {
+                self.inner.is_closed()
+            }
+
+            /// This session's id.
+            #[getter]
+            fn id(&self) -> uuid::Uuid {
+                self.inner.id().as_uuid()
+            }
+
+            /// The application name given at open.
+            #[getter]
+            fn application(&self) -> &str {
+                self.inner.application()
+            }
+
+            /// The home directory of the database.
+            #[getter]
+            fn home(&self) -> PyResult<PathBuf> {
+                self.inner.home().py()
+            }
+
+            /// The sequence number of the last notification published.
+            fn last_sequence(&self) -> PyResult<u64> {
+                self.inner.last_sequence().py()
+            }
+
+            fn __repr__(&self) -> String {
+                describe(stringify!($class), &self.inner)
+            }
+        }
+    };
+}
+
+common_members!(Session);
+common_members!(AsyncSession);
+
 fn describe(kind: &str, session: &openrsm::Session) -> String {
     let home = session.home().map(|h| h.display().to_string()).unwrap_or_default();
     let state = if session.is_closed() { "closed" } else { "open" };
@@ -227,45 +278,6 @@ impl Session {
         self.inner.close();
         false
     }
-
-    /// Close the session (`CloseNtmsSession`); idempotent. Waits in other threads wake with
-    /// `InvalidHandleError`, and subscriptions end.
-    fn close(&self) {
-        self.inner.close();
-    }
-
-    /// Whether the session is closed.
-    #[getter]
-    fn closed(&self) -> bool {
-        self.inner.is_closed()
-    }
-
-    /// This session's id.
-    #[getter]
-    fn id(&self) -> uuid::Uuid {
-        self.inner.id().as_uuid()
-    }
-
-    /// The application name given at open.
-    #[getter]
-    fn application(&self) -> &str {
-        self.inner.application()
-    }
-
-    /// The home directory of the database.
-    #[getter]
-    fn home(&self) -> PyResult<PathBuf> {
-        self.inner.home().py()
-    }
-
-    /// The sequence number of the last notification published.
-    fn last_sequence(&self) -> PyResult<u64> {
-        self.inner.last_sequence().py()
-    }
-
-    fn __repr__(&self) -> String {
-        describe("Session", &self.inner)
-    }
 }
 
 /// A session whose calls are awaitables: `async with openrsm.AsyncSession(home=...) as session:`
@@ -311,43 +323,5 @@ impl AsyncSession {
     #[staticmethod]
     async fn _ready(value: Py<PyAny>) -> Py<PyAny> {
         value
-    }
-
-    /// Close the session; idempotent (see `Session.close`).
-    fn close(&self) {
-        self.inner.close();
-    }
-
-    /// Whether the session is closed.
-    #[getter]
-    fn closed(&self) -> bool {
-        self.inner.is_closed()
-    }
-
-    /// This session's id.
-    #[getter]
-    fn id(&self) -> uuid::Uuid {
-        self.inner.id().as_uuid()
-    }
-
-    /// The application name given at open.
-    #[getter]
-    fn application(&self) -> &str {
-        self.inner.application()
-    }
-
-    /// The home directory of the database.
-    #[getter]
-    fn home(&self) -> PyResult<PathBuf> {
-        self.inner.home().py()
-    }
-
-    /// The sequence number of the last notification published.
-    fn last_sequence(&self) -> PyResult<u64> {
-        self.inner.last_sequence().py()
-    }
-
-    fn __repr__(&self) -> String {
-        describe("AsyncSession", &self.inner)
     }
 }
